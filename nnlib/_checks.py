@@ -1,0 +1,115 @@
+"""Input checks shared by every public function of nnlib.
+
+Each check raises a ``TypeError`` or ``ValueError`` whose message names the
+argument, says what was expected and shows what was given, so a learner never
+meets a bare traceback from deep inside numpy.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["as_float_array", "as_positive_int", "as_positive_float", "as_finite_float"]
+
+
+def _describe(value: Any) -> str:
+    """A short description of ``value`` for an error message."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+def as_float_array(
+    value: Any,
+    name: str,
+    *,
+    ndim: int | Sequence[int] | None = None,
+    shape: Sequence[int | None] | None = None,
+    finite: bool = True,
+) -> np.ndarray:
+    """Convert ``value`` to a float64 array, checking type, shape and finiteness.
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers (a scalar, a list, an array). Booleans, strings, complex
+        numbers and objects are refused.
+    name : str
+        The argument's name, used in error messages.
+    ndim : int or sequence of int, optional
+        The allowed numbers of dimensions.
+    shape : sequence of int or None, optional
+        The expected shape; ``None`` in a position accepts any length there.
+    finite : bool, default True
+        Refuse NaN and infinite entries.
+
+    Returns
+    -------
+    numpy.ndarray
+        A float64 array (a copy only when a conversion was needed).
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}")
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError) as exc:  # ragged lists, odd objects
+        raise TypeError(
+            f"{name} must be a number or a rectangular array of numbers; "
+            f"got {_describe(value)}"
+        ) from exc
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(
+            f"{name} must hold real numbers (int or float); got {_describe(value)}"
+        )
+    arr = arr.astype(np.float64, copy=False)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+        if arr.ndim not in allowed:
+            wanted = " or ".join(str(d) for d in allowed)
+            raise ValueError(
+                f"{name} must have {wanted} dimension(s); got shape {arr.shape}"
+            )
+    if shape is not None:
+        if arr.ndim != len(shape) or any(
+            want is not None and want != got for want, got in zip(shape, arr.shape, strict=False)
+        ):
+            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            raise ValueError(f"{name} must have shape {wanted}; got shape {arr.shape}")
+    if finite and not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite numbers; got NaN or infinity in {_describe(arr)}")
+    return arr
+
+
+def as_finite_float(value: Any, name: str) -> float:
+    """Check that ``value`` is one finite real number and return it as ``float``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        if not (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+            raise TypeError(f"{name} must be a real number; got {_describe(value)}")
+    out = float(value)
+    if not np.isfinite(out):
+        raise ValueError(f"{name} must be a finite number; got {out}")
+    return out
+
+
+def as_positive_float(value: Any, name: str) -> float:
+    """Check that ``value`` is a finite number greater than zero."""
+    out = as_finite_float(value, name)
+    if out <= 0:
+        raise ValueError(f"{name} must be greater than 0; got {out}")
+    return out
+
+
+def as_positive_int(value: Any, name: str) -> int:
+    """Check that ``value`` is a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number (int); got {_describe(value)}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1; got {value}")
+    return int(value)

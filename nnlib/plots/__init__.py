@@ -1,0 +1,1 @@
+"""The book's figures, one module per kind of figure."""

@@ -1,0 +1,75 @@
+"""SliderPanel: the figure is built once and its artists change in place."""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from nnlib.widgets import SliderPanel, slider
+
+
+def line_panel():
+    calls = {"draw": 0}
+
+    def draw(fig):
+        calls["draw"] += 1
+        ax = fig.add_subplot()
+        x = np.linspace(0, 1, 5)
+        (line,) = ax.plot(x, 0 * x)
+
+        def update(a, b):
+            line.set_ydata(a * x + b)
+            return f"a = {a:.2f}, b = {b:.2f}"
+
+        return update
+
+    panel = SliderPanel({"a": slider("a", 1.0, -2, 2), "b": slider("b", 0.0, -1, 1)}, draw)
+    return panel, calls
+
+
+def test_moving_a_slider_changes_the_artist_not_the_figure():
+    panel, calls = line_panel()
+    fig, (line,) = panel.figure, panel.figure.axes[0].lines
+    before_png = panel.image.value
+    panel.controls["a"].value = -1.5
+    np.testing.assert_allclose(line.get_ydata(), -1.5 * np.linspace(0, 1, 5))
+    assert panel.figure is fig and panel.figure.axes[0].lines[0] is line
+    assert len(fig.axes) == 1 and len(fig.axes[0].lines) == 1
+    assert calls["draw"] == 1
+    assert panel.image.value != before_png
+    assert panel.readout.value == "a = -1.50, b = 0.00"
+    assert panel.render_count == 2
+
+
+def test_set_renders_once():
+    panel, _ = line_panel()
+    panel.set(a=0.5, b=0.25)
+    assert panel.render_count == 2
+    np.testing.assert_allclose(
+        panel.figure.axes[0].lines[0].get_ydata(), 0.5 * np.linspace(0, 1, 5) + 0.25
+    )
+    assert panel.values == {"a": 0.5, "b": 0.25}
+
+
+def test_set_unknown_control_names_it():
+    panel, _ = line_panel()
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['c'\]"):
+        panel.set(c=1.0)
+
+
+def test_panel_displays_as_a_widget():
+    panel, _ = line_panel()
+    bundle = panel._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert isinstance(panel.widget, widgets.VBox)
+
+
+def test_bad_controls_are_rejected():
+    with pytest.raises(ValueError, match="controls must hold at least one"):
+        SliderPanel({}, lambda fig: (lambda: None))
+    with pytest.raises(TypeError, match=r"controls\['a'\] must be an ipywidgets value widget"):
+        SliderPanel({"a": 3.0}, lambda fig: (lambda a: None))
+
+
+def test_draw_must_return_update():
+    with pytest.raises(TypeError, match="draw must return the update function"):
+        SliderPanel({"a": slider("a", 0, -1, 1)}, lambda fig: None)
