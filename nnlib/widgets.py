@@ -89,6 +89,9 @@ class SliderPanel:
     ----------
     figure : matplotlib.figure.Figure
         The one figure; never re-created.
+    draw : callable
+        The ``draw`` function given (kept so benchmarks can compare against
+        rebuilding the figure on every change).
     image : ipywidgets.Image
         Shows the rendered figure.
     readout : ipywidgets.HTML
@@ -117,6 +120,9 @@ class SliderPanel:
                     f"(a slider, dropdown, ...); got {type(control).__name__}"
                 )
         self.controls = dict(controls)
+        self.draw = draw
+        self.figsize = figsize
+        self.dpi = dpi
         self.figure = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.figure)
         self._update = draw(self.figure)
