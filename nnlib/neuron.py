@@ -91,7 +91,9 @@ class Neuron:
     ) -> None:
         self.weights = as_float_array(weights, "weights", ndim=1)
         if self.weights.size == 0:
-            raise ValueError("weights must hold at least one weight; got an empty array")
+            raise ValueError(
+                "weights must hold at least one weight; got an empty array"
+            )
         self.bias = as_finite_float(bias, "bias")
         self.activation = get_activation(activation)
 
@@ -147,14 +149,21 @@ class Neuron:
         Parameters
         ----------
         x : array_like, shape (n_inputs,)
+            One sample (for a batch, call the neuron itself).
 
         Returns
         -------
         NeuronSteps
+            Step 1 the products $x_i w_i$, step 2 $z = \\sum_i x_i w_i + b$,
+            step 3 $Y = f(z)$; ``steps(x).output == neuron(x)``.
         """
-        x_arr = as_float_array(x, "x", shape=(self.n_inputs,))
+        x_arr = as_float_array(x, "x", ndim=1)
+        if x_arr.shape[0] != self.n_inputs:
+            self._reject(x_arr)
         products = x_arr * self.weights
-        weighted_sum = float(products.sum())
+        # The same dot product as pre_activation, so steps(x).z == pre_activation(x)
+        # to the last bit (a separate products.sum() could round differently).
+        weighted_sum = float(x_arr @ self.weights)
         z = weighted_sum + self.bias
         y = float(self.activation.forward(np.asarray(z)))
         return NeuronSteps(
@@ -170,4 +179,5 @@ class Neuron:
 
     def __repr__(self) -> str:
         w = np.array2string(self.weights, precision=3, separator=", ")
-        return f"Neuron(weights={w}, bias={self.bias:g}, activation={self.activation.name!r})"
+        name = self.activation.name
+        return f"Neuron(weights={w}, bias={self.bias:g}, activation={name!r})"

@@ -1,0 +1,207 @@
+r"""Chapter 1's slider panels: one neuron, and the meal-cost neuron.
+
+- :func:`neuron_panel`: sliders for $x_0..x_2$, $w_0..w_2$, $b$ and a menu for
+  $f$; the neuron diagram and the curve of $f$ with the current $z$ marked.
+- :func:`meal_panel`: counts of burgers, fries and sodas and their prices; the
+  meal neuron's diagram and the bill as the number of burgers grows.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..activations import ACTIVATIONS
+from ..neuron import Neuron
+from ..plots.activation import ActivationView, curve_limits
+from ..plots.neuron import NeuronDiagram
+from ..plots.style import PALETTE
+from ..widgets import SliderPanel, Updater, register_panel, slider
+
+__all__ = [
+    "neuron_panel",
+    "meal_panel",
+    "MEAL_ITEMS",
+    "MEAL_PRICES",
+    "MEAL_ORDER",
+    "RUNNING_EXAMPLE",
+]
+
+RUNNING_EXAMPLE = {
+    "x": (1.0, 0.5, 2.0),
+    "w": (0.6, -1.2, 0.4),
+    "b": -0.2,
+    "activation": "sigmoid",
+}
+"""Chapter 1's neuron: $z = 0.6 - 0.6 + 0.8 - 0.2 = 0.6$, $Y = \\sigma(0.6)$."""
+
+MEAL_ITEMS = ("burgers", "fries", "sodas")
+"""The inputs of the meal-cost neuron."""
+MEAL_PRICES = (5.0, 2.5, 1.5)
+"""Its weights: the price of one of each item."""
+MEAL_ORDER = (2, 1, 3)
+"""The order Chapter 1 starts from: 2 burgers, 1 fries, 3 sodas (a bill of 17)."""
+
+_LIMIT = 2.0  # every slider of neuron_panel runs over [-2, 2]
+
+
+def _signed(value: float) -> str:
+    """``"+ 0.80"`` or ``"- 0.60"``; a value that rounds to zero reads ``"+ 0.00"``."""
+    text = f"{abs(value):.2f}"
+    return f"- {text}" if value < 0 and float(text) != 0.0 else f"+ {text}"
+
+
+@register_panel
+def neuron_panel() -> SliderPanel:
+    r"""One neuron, $Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + b)$, on sliders.
+
+    Every slider runs over $[-2, 2]$; the activation is chosen from a menu.
+    Left: the neuron diagram (line width $\propto |w|$, colour = sign).
+    Right: the curve of $f$ with the point $(z, Y)$; its range widens to keep
+    the point in view. The line under the figure spells out $z$ and $Y$.
+
+    Returns
+    -------
+    SliderPanel
+        Starts at :data:`RUNNING_EXAMPLE`.
+    """
+    ex = RUNNING_EXAMPLE
+    controls: dict[str, widgets.ValueWidget] = {}
+    for i in range(3):
+        controls[f"x{i}"] = slider(f"input x{i}", ex["x"][i], -_LIMIT, _LIMIT)
+    for i in range(3):
+        controls[f"w{i}"] = slider(f"weight w{i}", ex["w"][i], -_LIMIT, _LIMIT)
+    controls["b"] = slider("bias b", ex["b"], -_LIMIT, _LIMIT)
+    controls["activation"] = widgets.Dropdown(
+        options=list(ACTIVATIONS),
+        value=ex["activation"],
+        description="activation f",
+        style={"description_width": "initial"},
+    )
+
+    def draw(fig: Figure) -> Updater:
+        grid = fig.add_gridspec(
+            1,
+            2,
+            width_ratios=(1.9, 1.0),
+            left=0.0,
+            right=0.97,
+            bottom=0.15,
+            top=0.9,
+            wspace=0.2,
+        )
+        diagram = NeuronDiagram(3, weight_scale=_LIMIT)
+        diagram.draw(fig.add_subplot(grid[0]))
+        view = ActivationView(z_range=(-4.0, 4.0))
+        view.draw(fig.add_subplot(grid[1]), ex["activation"])
+
+        def update(
+            x0: float,
+            x1: float,
+            x2: float,
+            w0: float,
+            w1: float,
+            w2: float,
+            b: float,
+            activation: str,
+        ) -> str:
+            neuron = Neuron([w0, w1, w2], b, activation)
+            steps = diagram.update(neuron, [x0, x1, x2])
+            view.update(activation, steps.z)
+            terms = " ".join(_signed(p) for p in steps.products).removeprefix("+ ")
+            return (
+                f"z = {terms} {_signed(steps.bias)} = <b>{steps.z:.2f}</b>"
+                f" &nbsp;&nbsp; Y = {steps.activation}({steps.z:.2f}) = "
+                f"<b>{steps.output:.4f}</b>"
+            )
+
+        return update
+
+    return SliderPanel(controls, draw, figsize=(8.4, 3.3), columns=4)
+
+
+@register_panel
+def meal_panel() -> SliderPanel:
+    r"""The meal-cost neuron, bill $= \\sum_i n_i p_i$ (count $n_i$ times price $p_i$).
+
+    A neuron with the identity activation and no bias: the counts are the
+    inputs, the prices the weights. Left: its diagram. Right: the bill as the
+    number of burgers goes from 0 to 10 (the other counts fixed), always a
+    straight line, with the current order marked.
+
+    Returns
+    -------
+    SliderPanel
+        Starts at :data:`MEAL_ORDER` with :data:`MEAL_PRICES`.
+    """
+    controls: dict[str, widgets.ValueWidget] = {}
+    for item, count in zip(MEAL_ITEMS, MEAL_ORDER, strict=True):
+        controls[item] = widgets.IntSlider(
+            value=count,
+            min=0,
+            max=10,
+            description=item,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="95%"),
+        )
+    price_keys = ("price_burger", "price_fries", "price_soda")
+    for key, price in zip(price_keys, MEAL_PRICES, strict=True):
+        controls[key] = slider(key.replace("_", " of "), price, 0.0, 10.0, 0.25)
+    burgers_axis = np.arange(0, 11)
+
+    def draw(fig: Figure) -> Updater:
+        grid = fig.add_gridspec(
+            1,
+            2,
+            width_ratios=(1.9, 1.0),
+            left=0.0,
+            right=0.97,
+            bottom=0.17,
+            top=0.88,
+            wspace=0.3,
+        )
+        diagram = NeuronDiagram(
+            3,
+            input_names=list(MEAL_ITEMS),
+            output_name="bill",
+            weight_scale=10.0,
+            input_format="g",
+        )
+        diagram.draw(fig.add_subplot(grid[0]))
+        ax = fig.add_subplot(grid[1])
+        (line,) = ax.plot(
+            burgers_axis, 0 * burgers_axis, "-o", ms=3, color=PALETTE["blue"]
+        )
+        (point,) = ax.plot([], [], "o", ms=9, color=PALETTE["vermillion"], zorder=5)
+        ax.set_xlabel("number of burgers")
+        ax.set_ylabel("bill")
+        ax.set_xlim(-0.5, 10.5)
+        ax.set_title("the bill grows in a straight line", fontsize=10)
+
+        def update(
+            burgers: int,
+            fries: int,
+            sodas: int,
+            price_burger: float,
+            price_fries: float,
+            price_soda: float,
+        ) -> str:
+            meal = Neuron([price_burger, price_fries, price_soda], 0.0, "identity")
+            order = [burgers, fries, sodas]
+            steps = diagram.update(meal, order)
+            others = np.tile([0.0, fries, sodas], (burgers_axis.size, 1))
+            others[:, 0] = burgers_axis
+            bills = meal(others)
+            line.set_ydata(bills)
+            point.set_data([burgers], [steps.output])
+            low, high = curve_limits(np.append(bills, 0.0), pad=0.08)
+            ax.set_ylim(min(low, 0.0), high)
+            terms = " + ".join(
+                f"{int(n)} × {p:.2f}" for n, p in zip(order, meal.weights, strict=True)
+            )
+            return f"bill = {terms} = <b>{steps.output:.2f}</b>"
+
+        return update
+
+    return SliderPanel(controls, draw, figsize=(8.4, 3.3), columns=3)

@@ -1,0 +1,645 @@
+r"""The neuron diagram and the animation of its three steps (Chapter 1).
+
+The diagram shows $Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + 1 \cdot b)$: input
+circles on the left, one line per weight into the sum node $\Sigma$, the
+activation box $f$, and the output. A line's **width** grows with the weight's
+size $|w|$ and its **colour** gives the sign (:data:`~nnlib.plots.style.POSITIVE`
+blue, :data:`~nnlib.plots.style.NEGATIVE` vermillion, grey for 0). The bias
+is drawn as the weight of an extra input that is always 1.
+
+:class:`NeuronDiagram` creates its artists once (:meth:`~NeuronDiagram.draw`)
+and changes them in place (:meth:`~NeuronDiagram.update`), so slider panels
+never rebuild the figure. :func:`step_frames` computes what each frame of the
+animation shows; :func:`animate_steps` only draws those frames.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.animation import FuncAnimation
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Text
+
+from .._checks import as_positive_float, as_positive_int
+from ..neuron import Neuron, NeuronSteps
+from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
+
+__all__ = [
+    "MIN_WIDTH",
+    "MAX_WIDTH",
+    "NeuronDiagram",
+    "StepFrame",
+    "weight_color",
+    "weight_width",
+    "step_frames",
+    "animate_steps",
+]
+
+MIN_WIDTH = 0.8
+"""Line width (points) of a zero weight."""
+MAX_WIDTH = 8.0
+"""Line width (points) of a weight of size ``scale`` or more."""
+
+HIGHLIGHT = PALETTE["orange"]
+DIM_ALPHA = 0.25
+
+# Where things sit, in data coordinates of an axes spanning x 0..10, y 0..6.
+_X_NAME, _X_INPUT, _X_SUM, _X_ACT, _X_OUT = 0.95, 1.7, 5.3, 7.3, 8.55
+_Y_MID = 3.3
+_R_INPUT, _R_SUM = 0.42, 0.55
+_ACT_W, _ACT_H = 1.3, 1.1
+
+
+def weight_color(w: float) -> str:
+    """The colour of a weight's line: POSITIVE above 0, NEGATIVE below, NEUTRAL at 0."""
+    if w > 0:
+        return POSITIVE
+    if w < 0:
+        return NEGATIVE
+    return NEUTRAL
+
+
+def weight_width(w: float, scale: float) -> float:
+    r"""The line width of a weight, $w_{min} + (w_{max} - w_{min}) \min(|w| / s, 1)$.
+
+    Grows linearly with $|w|$ from :data:`MIN_WIDTH` at 0 to :data:`MAX_WIDTH`
+    at $|w| = s$ (``scale``), and stays there for larger weights.
+    """
+    share = min(abs(float(w)) / scale, 1.0)
+    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * share
+
+
+def _fmt(value: float, spec: str) -> str:
+    text = format(value, spec)
+    # "-0.00" reads as a mistake to a learner; show it as "0.00".
+    if text.startswith("-") and float(text) == 0.0:
+        text = text[1:]
+    return text
+
+
+def _paren(value: float, spec: str) -> str:
+    """A number formatted for a product, in brackets when negative: ``(-1.20)``."""
+    text = _fmt(value, spec)
+    return f"({text})" if text.startswith("-") else text
+
+
+class NeuronDiagram:
+    r"""A diagram of one neuron, drawn once and updated in place.
+
+    Parameters
+    ----------
+    n_inputs : int, default 3
+        Number of inputs $x_0, \dots, x_{n-1}$.
+    input_names : sequence of str, optional
+        Labels of the inputs (default $x_0, x_1, \dots$), e.g. ``["burgers", ...]``.
+    output_name : str, default "Y"
+        Label of the output.
+    weight_scale : float, default 2.0
+        The weight size drawn at full width (see :func:`weight_width`).
+    input_format, value_format : str
+        Format specs for the input values and for weights, products, $z$, $Y$.
+    fontsize : float, default 9
+        Size of the numbers; labels scale with it.
+
+    Attributes
+    ----------
+    edges : list of matplotlib.lines.Line2D
+        One line per weight, the bias's line last.
+    edge_labels : list of matplotlib.text.Text
+        The weight (or product) written on each line, bias last.
+    input_values : list of matplotlib.text.Text
+        The input values in the input circles, the constant 1 last.
+    sum_label, output_label, activation_label : matplotlib.text.Text
+    steps : NeuronSteps or None
+        The numbers last shown.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> diagram = NeuronDiagram()
+    >>> diagram.draw(ax)
+    >>> diagram.update(Neuron([0.6, -1.2, 0.4], -0.2, "sigmoid"), [1.0, 0.5, 2.0])
+    """
+
+    def __init__(
+        self,
+        n_inputs: int = 3,
+        *,
+        input_names: Sequence[str] | None = None,
+        output_name: str = "Y",
+        weight_scale: float = 2.0,
+        input_format: str = ".2f",
+        value_format: str = ".2f",
+        fontsize: float = 9.0,
+    ) -> None:
+        self.fontsize = as_positive_float(fontsize, "fontsize")
+        self.n_inputs = as_positive_int(n_inputs, "n_inputs")
+        if input_names is None:
+            input_names = [f"$x_{i}$" for i in range(self.n_inputs)]
+        if len(input_names) != self.n_inputs:
+            raise ValueError(
+                f"input_names must hold {self.n_inputs} name(s), one per input; "
+                f"got {len(input_names)}"
+            )
+        self.input_names = list(input_names)
+        self.output_name = output_name
+        self.weight_scale = as_positive_float(weight_scale, "weight_scale")
+        self.input_format = input_format
+        self.value_format = value_format
+        self.ax: Axes | None = None
+        self.steps: NeuronSteps | None = None
+        self.edge_mode = "weight"
+        self.edges: list[Line2D] = []
+        self.edge_labels: list[Text] = []
+        self.input_values: list[Text] = []
+        self._groups: dict[str, list] = {}
+        # Input positions, top to bottom, then the constant-1 input at the bottom.
+        top, bottom = 5.6, 1.6
+        if self.n_inputs == 1:
+            ys = [_Y_MID + 0.8]
+        else:
+            ys = list(np.linspace(top, bottom, self.n_inputs))
+        self.input_xy = [(_X_INPUT, float(y)) for y in ys] + [(_X_INPUT, 0.45)]
+        self.sum_xy = (_X_SUM, _Y_MID)
+
+    # -- geometry -------------------------------------------------------------
+
+    def edge_point(self, i: int, t: float) -> tuple[float, float]:
+        """The point a fraction ``t`` along line ``i`` (bias: ``i = n_inputs``)."""
+        (x0, y0), (x1, y1) = self.input_xy[i], self.sum_xy
+        length = math.hypot(x1 - x0, y1 - y0)
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        start = (x0 + ux * _R_INPUT, y0 + uy * _R_INPUT)
+        end = (x1 - ux * _R_SUM, y1 - uy * _R_SUM)
+        return (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
+
+    def output_point(self, t: float) -> tuple[float, float]:
+        """The point a fraction ``t`` along the path from the sum node to the output."""
+        x_start, x_end = _X_SUM + _R_SUM, _X_OUT - 0.25
+        return (x_start + t * (x_end - x_start), _Y_MID)
+
+    # -- drawing ---------------------------------------------------------------
+
+    def draw(self, ax: Axes) -> None:
+        """Create every artist on ``ax`` (once). Call :meth:`update` to show numbers."""
+        if self.ax is not None:
+            raise RuntimeError(
+                "this diagram is already drawn; call update() to change it"
+            )
+        self.ax = ax
+        fs = self.fontsize
+        ax.set_xlim(-0.4, 10.2)
+        ax.set_ylim(-0.1, 6.2)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        n = self.n_inputs
+        inputs, edges = [], []
+        for i in range(n + 1):
+            (a0, b0), (a1, b1) = self.edge_point(i, 0.0), self.edge_point(i, 1.0)
+            (line,) = ax.plot(
+                [a0, a1],
+                [b0, b1],
+                color=NEUTRAL,
+                lw=MIN_WIDTH,
+                solid_capstyle="round",
+                zorder=1,
+            )
+            self.edges.append(line)
+            lx, ly = self.edge_point(i, 0.32)
+            label = ax.text(
+                lx,
+                ly,
+                "",
+                ha="center",
+                va="center",
+                fontsize=fs * 0.944,
+                zorder=4,
+                bbox={
+                    "boxstyle": "round,pad=0.2",
+                    "fc": "white",
+                    "ec": "none",
+                    "alpha": 0.9,
+                },
+            )
+            self.edge_labels.append(label)
+            is_bias = i == n
+            circle = Circle(
+                self.input_xy[i],
+                _R_INPUT,
+                zorder=3,
+                lw=1.5,
+                fc="#f2f2f2" if is_bias else "white",
+                ec=NEUTRAL,
+                ls="--" if is_bias else "-",
+            )
+            ax.add_patch(circle)
+            value = ax.text(
+                *self.input_xy[i],
+                "1" if is_bias else "",
+                ha="center",
+                va="center",
+                fontsize=fs,
+                zorder=4,
+            )
+            self.input_values.append(value)
+            name = "constant" if is_bias else self.input_names[i]
+            name_text = ax.text(
+                _X_NAME,
+                self.input_xy[i][1],
+                name,
+                ha="right",
+                va="center",
+                fontsize=fs * 1.06,
+                color=NEUTRAL if is_bias else "black",
+            )
+            inputs += [circle, value, name_text]
+            edges += [line, label]
+        self.sum_node = Circle(
+            self.sum_xy, _R_SUM, fc="white", ec="black", lw=1.5, zorder=3
+        )
+        ax.add_patch(self.sum_node)
+        sigma = ax.text(
+            *self.sum_xy,
+            r"$\Sigma$",
+            ha="center",
+            va="center",
+            fontsize=fs * 1.56,
+            zorder=4,
+        )
+        self.sum_label = ax.text(
+            _X_SUM, _Y_MID - _R_SUM - 0.3, "", ha="center", va="top", fontsize=fs
+        )
+        # Activation box with a small picture of f inside.
+        ax_x0, ax_y0 = _X_ACT - _ACT_W / 2, _Y_MID - _ACT_H / 2
+        self.activation_box = FancyBboxPatch(
+            (ax_x0, ax_y0),
+            _ACT_W,
+            _ACT_H,
+            boxstyle="round,pad=0.05",
+            fc="white",
+            ec="black",
+            lw=1.5,
+            zorder=3,
+        )
+        ax.add_patch(self.activation_box)
+        (self.activation_curve,) = ax.plot(
+            [], [], color=PALETTE["blue"], lw=1.8, zorder=4
+        )
+        self.activation_label = ax.text(
+            _X_ACT, ax_y0 - 0.3, "", ha="center", va="top", fontsize=fs
+        )
+        arrow_in = FancyArrowPatch(
+            (_X_SUM + _R_SUM, _Y_MID),
+            (ax_x0 - 0.05, _Y_MID),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            lw=1.5,
+            zorder=2,
+        )
+        arrow_out = FancyArrowPatch(
+            (ax_x0 + _ACT_W + 0.05, _Y_MID),
+            (_X_OUT, _Y_MID),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            lw=1.5,
+            zorder=2,
+        )
+        ax.add_patch(arrow_in)
+        ax.add_patch(arrow_out)
+        self.output_label = ax.text(
+            _X_OUT + 0.1,
+            _Y_MID,
+            "",
+            ha="left",
+            va="center",
+            fontsize=fs * 1.11,
+            fontweight="bold",
+        )
+        self._groups = {
+            "inputs": inputs,
+            "edges": edges,
+            "sum": [self.sum_node, sigma, self.sum_label, arrow_in],
+            "activation": [
+                self.activation_box,
+                self.activation_curve,
+                self.activation_label,
+                arrow_out,
+            ],
+            "output": [self.output_label],
+        }
+
+    def update(self, neuron: Neuron, x: object) -> NeuronSteps:
+        """Show ``neuron`` on input ``x``: line widths and colours, values, $z$ and $Y$.
+
+        Parameters
+        ----------
+        neuron : Neuron
+            Its number of inputs must match the diagram's.
+        x : array_like, shape (n_inputs,)
+
+        Returns
+        -------
+        NeuronSteps
+            The numbers shown.
+        """
+        if self.ax is None:
+            raise RuntimeError("call draw(ax) before update()")
+        if not isinstance(neuron, Neuron):
+            raise TypeError(f"neuron must be a Neuron; got {type(neuron).__name__}")
+        if neuron.n_inputs != self.n_inputs:
+            raise ValueError(
+                f"neuron must have {self.n_inputs} input(s) like the diagram; "
+                f"got a neuron with {neuron.n_inputs}"
+            )
+        steps = neuron.steps(x)
+        self.steps = steps
+        weights = [*steps.weights, steps.bias]
+        for line, w in zip(self.edges, weights, strict=True):
+            line.set_linewidth(weight_width(w, self.weight_scale))
+            line.set_color(weight_color(w))
+        for text, value in zip(self.input_values, steps.inputs, strict=False):
+            text.set_text(_fmt(value, self.input_format))
+        self._write_edge_labels()
+        self.sum_label.set_text(f"z = {_fmt(steps.z, self.value_format)}")
+        self.output_label.set_text(
+            f"{self.output_name} = {_fmt(steps.output, self.value_format)}"
+        )
+        self.activation_label.set_text(steps.activation)
+        self._draw_activation_picture(neuron)
+        return steps
+
+    def _write_edge_labels(self, mode: str | None = None) -> None:
+        if mode is not None:
+            self.edge_mode = mode
+        steps = self.steps
+        if steps is None:
+            return
+        fmt = self.value_format
+        n = self.n_inputs
+        for i, label in enumerate(self.edge_labels):
+            if i == n:
+                label.set_text(f"b = {_fmt(steps.bias, fmt)}")
+                label.set_color(weight_color(steps.bias))
+            elif self.edge_mode == "product":
+                label.set_text(f"{_fmt(steps.products[i], fmt)}")
+                label.set_color(weight_color(steps.products[i]))
+            else:
+                label.set_text(f"$w_{i}$ = {_fmt(steps.weights[i], fmt)}")
+                label.set_color(weight_color(steps.weights[i]))
+
+    def _draw_activation_picture(self, neuron: Neuron) -> None:
+        z = np.linspace(-4.0, 4.0, 41)
+        y = neuron.activation.forward(z)
+        y_low, y_high = float(y.min()), float(y.max())
+        y_norm = (
+            (y - y_low) / (y_high - y_low) if y_high > y_low else np.full_like(y, 0.5)
+        )
+        x0, y0 = _X_ACT - _ACT_W / 2 + 0.12, _Y_MID - _ACT_H / 2 + 0.12
+        self.activation_curve.set_data(
+            x0 + (z + 4.0) / 8.0 * (_ACT_W - 0.24), y0 + y_norm * (_ACT_H - 0.24)
+        )
+
+    def show_step(self, step: int) -> None:
+        """Emphasise one of the three steps, dimming the rest (0 shows everything).
+
+        Step 1 writes the products $x_i w_i$ on the lines; step 2 highlights
+        the sum node and $z$; step 3 the activation and the output.
+        """
+        if step not in (0, 1, 2, 3):
+            raise ValueError(f"step must be 0, 1, 2 or 3; got {step!r}")
+        lit = {
+            0: {"inputs", "edges", "sum", "activation", "output"},
+            1: {"inputs", "edges"},
+            2: {"edges", "sum"},
+            3: {"sum", "activation", "output"},
+        }[step]
+        for group, artists in self._groups.items():
+            for artist in artists:
+                artist.set_alpha(1.0 if group in lit else DIM_ALPHA)
+        self.sum_node.set_edgecolor(HIGHLIGHT if step == 2 else "black")
+        self.activation_box.set_edgecolor(HIGHLIGHT if step == 3 else "black")
+        self._write_edge_labels("product" if step in (1, 2) else "weight")
+
+
+@dataclass(frozen=True)
+class StepFrame:
+    """What one frame of the three-steps animation shows.
+
+    Attributes
+    ----------
+    step : int
+        0 (the inputs arrive), 1, 2 or 3.
+    progress : float
+        How far through its step the frame is, in [0, 1].
+    caption : str
+        The line of text under the diagram.
+    edge_texts : tuple of str
+        The text on each weight's line (bias last).
+    sum_text, output_text : str
+        The text under the sum node and at the output.
+    """
+
+    step: int
+    progress: float
+    caption: str
+    edge_texts: tuple[str, ...]
+    sum_text: str
+    output_text: str
+
+
+def step_frames(
+    neuron: Neuron,
+    x: object,
+    *,
+    n_frames: int = 30,
+    value_format: str = ".2f",
+    output_name: str = "Y",
+) -> list[StepFrame]:
+    r"""Compute every frame of the animation of $Y = f(\sum_i x_i w_i + b)$.
+
+    Frames go through four phases: the inputs arrive (10 %), step 1 multiplies
+    each input by its weight (30 %), step 2 adds the products and the bias one
+    term at a time (30 %), step 3 applies $f$ (30 %). The last frame shows $z$
+    and $Y$ exactly as :meth:`nnlib.neuron.Neuron.steps` computes them.
+
+    Parameters
+    ----------
+    neuron : Neuron
+    x : array_like, shape (n_inputs,)
+    n_frames : int, default 30
+        At least 8, at most 120.
+    value_format : str, default ".2f"
+    output_name : str, default "Y"
+
+    Returns
+    -------
+    list of StepFrame
+    """
+    n_frames = as_positive_int(n_frames, "n_frames")
+    if not 8 <= n_frames <= 120:
+        raise ValueError(f"n_frames must be between 8 and 120; got {n_frames}")
+    s = neuron.steps(x)
+    fmt = value_format
+    n = len(s.weights)
+    weight_texts = tuple(f"$w_{i}$ = {_fmt(w, fmt)}" for i, w in enumerate(s.weights))
+    product_texts = tuple(_fmt(p, fmt) for p in s.products)
+    bias_text = f"b = {_fmt(s.bias, fmt)}"
+    terms = [*s.products, s.bias]
+    z_text = f"z = {_fmt(s.z, fmt)}"
+    y_text = f"{output_name} = {_fmt(s.output, fmt)}"
+    sum_terms = " + ".join(_fmt(t, fmt) for t in terms).replace("+ -", "- ")
+
+    n_intro = max(2, round(0.1 * n_frames))
+    n_rest = n_frames - n_intro
+    n1 = n_rest // 3
+    n2 = n_rest // 3
+    n3 = n_rest - n1 - n2
+    frames: list[StepFrame] = []
+    for k in range(n_intro):
+        frames.append(
+            StepFrame(
+                0,
+                (k + 1) / n_intro,
+                "The inputs arrive\neach on a line with its own weight",
+                (*weight_texts, bias_text),
+                "",
+                "",
+            )
+        )
+    for k in range(n1):
+        t = (k + 1) / n1
+        shown = tuple(
+            product_texts[i] if t >= 0.5 else weight_texts[i] for i in range(n)
+        )
+        pairs = ", ".join(
+            f"{_paren(xi, fmt)}×{_paren(wi, fmt)} = {_fmt(p, fmt)}"
+            for xi, wi, p in zip(s.inputs, s.weights, s.products, strict=True)
+        )
+        frames.append(
+            StepFrame(
+                1,
+                t,
+                f"Step 1: multiply each input by its weight\n{pairs}",
+                (*shown, bias_text),
+                "",
+                "",
+            )
+        )
+    for k in range(n2):
+        t = (k + 1) / n2
+        n_terms = min(len(terms), math.ceil(t * len(terms)))
+        partial = float(np.sum(terms[:n_terms]))
+        # The last frame of step 2 shows z itself (the neuron's own sum).
+        sum_text = z_text if n_terms == len(terms) else f"sum = {_fmt(partial, fmt)}"
+        frames.append(
+            StepFrame(
+                2,
+                t,
+                f"Step 2: add the products and the bias\n"
+                f"z = {sum_terms} = {_fmt(s.z, fmt)}",
+                (*product_texts, bias_text),
+                sum_text,
+                "",
+            )
+        )
+    for k in range(n3):
+        t = (k + 1) / n3
+        frames.append(
+            StepFrame(
+                3,
+                t,
+                f"Step 3: apply the activation function\n"
+                f"{output_name} = {s.activation}({_fmt(s.z, fmt)}) = "
+                f"{_fmt(s.output, fmt)}",
+                (*product_texts, bias_text),
+                z_text,
+                y_text if t >= 0.75 else "",
+            )
+        )
+    return frames
+
+
+def animate_steps(
+    neuron: Neuron,
+    x: object,
+    *,
+    n_frames: int = 30,
+    dpi: int = 70,
+    interval: int = 350,
+    input_names: Sequence[str] | None = None,
+    output_name: str = "Y",
+    weight_scale: float | None = None,
+) -> FuncAnimation:
+    """Animate the three steps of ``neuron`` on one input ``x``.
+
+    Every number comes from :func:`step_frames`. Show it in a notebook with
+    ``HTML(anim.to_jshtml())``: the frames are embedded, so the animation
+    plays in the static HTML book with no kernel.
+
+    Parameters
+    ----------
+    neuron : Neuron
+    x : array_like, shape (n_inputs,)
+    n_frames : int, default 30
+    dpi : int, default 70
+        Small, to keep the notebook small.
+    interval : int, default 350
+        Milliseconds per frame.
+    input_names, output_name
+        As for :class:`NeuronDiagram`.
+    weight_scale : float, optional
+        As for :class:`NeuronDiagram`; by default the largest of $|w_i|$, $|b|$ and 1.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        Its figure is not managed by pyplot, so it never shows up twice.
+    """
+    frames = step_frames(neuron, x, n_frames=n_frames, output_name=output_name)
+    if weight_scale is None:
+        weight_scale = max(1.0, float(np.max(np.abs(neuron.weights))), abs(neuron.bias))
+    fig = Figure(figsize=(6.4, 4.4), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.0, 0.16, 1.0, 0.84))
+    diagram = NeuronDiagram(
+        neuron.n_inputs,
+        input_names=input_names,
+        output_name=output_name,
+        weight_scale=weight_scale,
+        fontsize=10.5,
+    )
+    diagram.draw(ax)
+    diagram.update(neuron, x)
+    caption = fig.text(
+        0.5, 0.09, "", ha="center", va="center", fontsize=10.5, linespacing=1.5
+    )
+    n = neuron.n_inputs
+    (dots,) = ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=6)
+
+    def show(k: int) -> list:
+        frame = frames[k]
+        diagram.show_step(frame.step)
+        for label, text in zip(diagram.edge_labels, frame.edge_texts, strict=True):
+            label.set_text(text)
+        diagram.sum_label.set_text(frame.sum_text)
+        diagram.output_label.set_text(frame.output_text)
+        caption.set_text(frame.caption)
+        if frame.step == 1:
+            points = [diagram.edge_point(i, frame.progress) for i in range(n + 1)]
+        elif frame.step == 3:
+            points = [diagram.output_point(frame.progress)]
+        else:
+            points = []
+        dots.set_data([p[0] for p in points], [p[1] for p in points])
+        return [dots, caption]
+
+    return FuncAnimation(fig, show, frames=len(frames), interval=interval, blit=False)
