@@ -16,6 +16,8 @@ from nnlib.plots.neuron import (
     MIN_WIDTH,
     NeuronDiagram,
     animate_steps,
+    plot_neuron,
+    plot_sum,
     step_frames,
     weight_color,
     weight_width,
@@ -217,3 +219,32 @@ def test_animation_draws_the_frames():
     assert frames[-1].caption in texts
     html = anim.to_jshtml()
     assert html.count("data:image/png;base64") == 12
+
+
+# -- the one-call diagram and the step-2 staircase ---------------------------
+
+
+def test_plot_neuron_draws_and_emphasises_a_step():
+    ax = Figure().add_subplot()
+    d = plot_neuron(example(), X, step=2, ax=ax)
+    assert d.ax is ax and d.sum_label.get_text() == "z = 0.60"
+    assert d.sum_node.get_alpha() == 1 and d.output_label.get_alpha() < 1
+
+
+def test_plot_sum_bars_climb_to_z():
+    ax = Figure().add_subplot()
+    s = example().steps(X)
+    bars = plot_sum(ax, s)
+    assert len(bars) == 5
+    bottoms = [b.get_y() for b in bars]
+    heights = [b.get_height() for b in bars]
+    # running sum: 0 -> 0.6 -> 0.0 -> 0.8 -> 0.6, then the total z from 0
+    np.testing.assert_allclose(bottoms, [0.0, 0.6, 0.0, 0.8, 0.0], atol=1e-12)
+    np.testing.assert_allclose(heights, [0.6, -0.6, 0.8, -0.2, 0.6], atol=1e-12)
+    colors = [to_hex(b.get_facecolor()) for b in bars[:4]]
+    assert colors == [to_hex(c) for c in (POSITIVE, NEGATIVE, POSITIVE, NEGATIVE)]
+    assert "z = 0.60" in [t.get_text() for t in ax.texts]
+    low, high = ax.get_ylim()
+    assert low <= 0.0 and high > 0.8
+    with pytest.raises(TypeError, match="^steps must be a NeuronSteps"):
+        plot_sum(ax, [0.6, -0.6])

@@ -37,6 +37,8 @@ __all__ = [
     "MAX_WIDTH",
     "NeuronDiagram",
     "StepFrame",
+    "plot_neuron",
+    "plot_sum",
     "weight_color",
     "weight_width",
     "step_frames",
@@ -428,6 +430,108 @@ class NeuronDiagram:
         self.sum_node.set_edgecolor(HIGHLIGHT if step == 2 else "black")
         self.activation_box.set_edgecolor(HIGHLIGHT if step == 3 else "black")
         self._write_edge_labels("product" if step in (1, 2) else "weight")
+
+
+def plot_neuron(
+    neuron: Neuron,
+    x: object,
+    *,
+    step: int = 0,
+    ax: Axes | None = None,
+    **diagram_options: object,
+) -> NeuronDiagram:
+    """Draw ``neuron`` on input ``x`` in one call, optionally emphasising one step.
+
+    Parameters
+    ----------
+    neuron : Neuron
+    x : array_like, shape (n_inputs,)
+    step : int, default 0
+        0 shows everything; 1, 2 or 3 emphasise that step (see
+        :meth:`NeuronDiagram.show_step`).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new pyplot figure of 6.4 x 3.4 inches.
+    **diagram_options
+        Passed to :class:`NeuronDiagram` (``input_names``, ``weight_scale``...).
+
+    Returns
+    -------
+    NeuronDiagram
+        Drawn and showing ``neuron`` on ``x``.
+    """
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(6.4, 3.4))
+        ax.figure.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    diagram = NeuronDiagram(neuron.n_inputs, **diagram_options)  # type: ignore[arg-type]
+    diagram.draw(ax)
+    diagram.update(neuron, x)
+    diagram.show_step(step)
+    return diagram
+
+
+def plot_sum(ax: Axes, steps: NeuronSteps, *, value_format: str = ".2f") -> list:
+    r"""Step 2 as a staircase: $z = x_0 w_0 + x_1 w_1 + \dots + b$, one term at a time.
+
+    Each product $x_i w_i$, then the bias $b$, is a bar that starts where the
+    running sum stands and moves it up (blue, positive) or down (vermillion,
+    negative). The last bar, from 0, is the total $z$.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    steps : NeuronSteps
+        From :meth:`nnlib.neuron.Neuron.steps`.
+    value_format : str, default ".2f"
+
+    Returns
+    -------
+    list of matplotlib.patches.Rectangle
+        One bar per product, then the bias's bar, then the bar of $z$.
+    """
+    if not isinstance(steps, NeuronSteps):
+        raise TypeError(f"steps must be a NeuronSteps; got {type(steps).__name__}")
+    terms = [*steps.products, steps.bias]
+    names = [f"$x_{i} w_{i}$" for i in range(len(steps.products))] + ["$b$"]
+    starts = np.concatenate([[0.0], np.cumsum(terms)[:-1]])
+    bars = []
+    for k, (start, term) in enumerate(zip(starts, terms, strict=True)):
+        (bar,) = ax.bar(k, term, bottom=start, color=weight_color(term), width=0.6)
+        bars.append(bar)
+        top = start + term
+        ax.plot([k - 0.3, k + 1.3], [top, top], color=NEUTRAL, lw=0.8, ls=":")
+        ax.annotate(
+            _fmt(term, value_format),
+            (k, max(start, top)),
+            ha="center",
+            va="bottom",
+            xytext=(0, 2),
+            textcoords="offset points",
+            fontsize=9,
+        )
+    k = len(terms)
+    (bar,) = ax.bar(k, steps.z, color="black", width=0.6)
+    bars.append(bar)
+    ax.annotate(
+        f"z = {_fmt(steps.z, value_format)}",
+        (k, max(steps.z, 0.0)),
+        ha="center",
+        va="bottom",
+        xytext=(0, 2),
+        textcoords="offset points",
+        fontsize=9,
+        fontweight="bold",
+    )
+    ax.axhline(0.0, color=NEUTRAL, lw=0.8)
+    ax.set_xticks(range(k + 1), [*names, "$z$"])
+    ax.set_ylabel("running sum")
+    # Room above the highest bar (and below the lowest) for the value labels.
+    levels = np.concatenate([[0.0, steps.z], starts, starts + np.array(terms)])
+    low, high = float(levels.min()), float(levels.max())
+    pad = 0.18 * (high - low) if high > low else 1.0
+    ax.set_ylim(low - (pad if low < 0 else 0.0), high + pad)
+    return bars
 
 
 @dataclass(frozen=True)
