@@ -1,0 +1,216 @@
+"""Sphinx extension of this book (loaded through ``local_extensions`` in _config.yml).
+
+It does two things every page needs, so that chapters added later get them
+without any edit:
+
+1. **A book that works from its own folder.** MathJax, RequireJS and the
+   Jupyter widget manager (which draws the saved slider panels) are installed
+   by npm (``package.json``) into ``node_modules``. When they are there, this
+   extension points Sphinx (``mathjax_path``) and myst-nb (``nb_ipywidgets_js``)
+   at copies inside the built site and copies them to ``<html>/_vendor/`` at the
+   end of the build. ``_vendor`` is not ``_static``: Jupyter Book adds every
+   .js/.css of a source ``_static`` folder to every page, which these must not be.
+   Without Node.js the book still builds and uses the public CDNs, after
+   printing a note; with ``NNBOOK_REQUIRE_LOCAL_ASSETS=1`` (set by ``make test``)
+   a missing asset is an error instead.
+
+2. **A JupyterLite launch button.** The theme's JupyterLite button uses one fixed
+   URL for every page; here each chapter's button gets a URL relative to its
+   own page (``../lite/lab/index.html?path=01_neuron.ipynb``), so the link works
+   wherever the site is hosted. The lite site itself is built by
+   ``tools/build_lite.py`` (``make book``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+LOGGER = logging.getLogger(__name__)
+
+VENDOR_DIR = "_vendor"
+"""Folder of the built site (beside ``_static``) holding the browser assets."""
+
+LITE_DIR = "lite"
+"""Folder of the built site holding the JupyterLite site (tools/build_lite.py)."""
+
+# What to copy: (source inside node_modules, destination inside _vendor, patterns).
+# MathJax: the combined TeX+MathML -> CommonHTML component and what it loads
+# lazily (TeX extensions, fonts, the menu and its accessibility modules).
+ASSETS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("requirejs", "requirejs", ("require.js",)),
+    (
+        "@jupyter-widgets/html-manager/dist",
+        "html-manager",
+        ("embed-amd.js", "*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg"),
+    ),
+    ("mathjax/es5", "mathjax", ("tex-mml-chtml.js",)),
+    ("mathjax/es5/input", "mathjax/input", ("**/*",)),
+    ("mathjax/es5/output/chtml", "mathjax/output/chtml", ("**/*",)),
+    ("mathjax/es5/ui", "mathjax/ui", ("**/*",)),
+    ("mathjax/es5/a11y", "mathjax/a11y", ("**/*",)),
+    ("mathjax/es5/sre", "mathjax/sre", ("**/*",)),
+]
+
+MATHJAX_JS = f"{VENDOR_DIR}/mathjax/tex-mml-chtml.js"
+REQUIRE_JS = f"{VENDOR_DIR}/requirejs/require.js"
+WIDGETS_JS = f"{VENDOR_DIR}/html-manager/embed-amd.js"
+
+
+def node_modules(srcdir: str | os.PathLike[str]) -> Path:
+    return Path(srcdir) / "node_modules"
+
+
+def missing_assets(srcdir: str | os.PathLike[str]) -> list[str]:
+    """The npm packages whose files the book needs but cannot find."""
+    root = node_modules(srcdir)
+    wanted = {
+        "requirejs/require.js",
+        "@jupyter-widgets/html-manager/dist/embed-amd.js",
+        "mathjax/es5/tex-mml-chtml.js",
+    }
+    return sorted(p for p in wanted if not (root / p).is_file())
+
+
+def _from_static(path: str) -> str:
+    # Sphinx puts "_static/" in front of every relative script path.
+    return f"../{path}"
+
+
+GLUE_JS = "nnbook-widgets.js"
+"""Our own script (tools/static/), loaded between RequireJS and the widget manager."""
+
+CDN_REQUIRE_JS = "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.4/require.min.js"
+CDN_WIDGETS_JS = (
+    "https://cdn.jsdelivr.net/npm/@jupyter-widgets/html-manager@1.0.15/dist/embed-amd.js"
+)
+
+
+def use_local_assets(app: Sphinx, config: Any) -> None:
+    """config-inited: serve MathJax, RequireJS and the widget manager locally."""
+    # tools/static holds only our own glue script; it is copied into _static but,
+    # unlike a source _static folder, not added to every page by Jupyter Book.
+    static = str(Path(__file__).parent / "static")
+    config.html_static_path = [*config.html_static_path, static]
+    missing = missing_assets(app.srcdir)
+    app.nnbook_local_assets = not missing  # type: ignore[attr-defined]
+    if missing:
+        message = (
+            "the book's browser assets are not installed ("
+            + ", ".join(missing)
+            + " missing from node_modules; `npm ci` installs them, which needs "
+            "Node.js): the built pages will load MathJax, RequireJS and the "
+            "widget manager from public CDNs instead"
+        )
+        if os.environ.get("NNBOOK_REQUIRE_LOCAL_ASSETS") == "1":
+            raise RuntimeError(message)
+        print(f"NOTE: {message}")
+        config.nb_ipywidgets_js = {
+            CDN_REQUIRE_JS: {},
+            GLUE_JS: {},
+            CDN_WIDGETS_JS: {"data-jupyter-widgets-cdn": "https://cdn.jsdelivr.net/npm/"},
+        }
+        return
+    config.mathjax_path = _from_static(MATHJAX_JS)
+    # No "crossorigin" or "integrity" attributes: they make file:// pages fail.
+    # No data-jupyter-widgets-cdn: every widget the book uses is a core widget,
+    # bundled in embed-amd.js, so nothing is fetched from a CDN.
+    config.nb_ipywidgets_js = {
+        _from_static(REQUIRE_JS): {},
+        GLUE_JS: {"data-vendor": f"../{VENDOR_DIR}/html-manager/"},
+        _from_static(WIDGETS_JS): {},
+    }
+
+
+def copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: copy the assets from node_modules into <html>/_vendor."""
+    if exception is not None or app.builder.format != "html":
+        return
+    if not getattr(app, "nnbook_local_assets", False):
+        return
+    root = node_modules(app.srcdir)
+    out = Path(app.outdir) / VENDOR_DIR
+    for source, dest, patterns in ASSETS:
+        for pattern in patterns:
+            for path in sorted((root / source).glob(pattern)):
+                if not path.is_file():
+                    continue
+                target = out / dest / path.relative_to(root / source)
+                if target.exists() and target.stat().st_size == path.stat().st_size:
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+
+
+def lite_button(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """html-page-context: point each chapter's JupyterLite button at its notebook.
+
+    The notebooks sit at the top of the lite site's files under their own file
+    names (see tools/build_lite.py).
+    """
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "launch-buttons":
+            continue
+        for button in group.get("buttons", []):
+            if button.get("text") != "JupyterLite":
+                continue
+            notebook = Path(app.env.doc2path(pagename)).with_suffix(".ipynb").name
+            lab = context["pathto"](f"{LITE_DIR}/lab/index.html", 1)
+            button["url"] = f"{lab}?path={notebook}"
+            button["tooltip"] = (
+                "Run this notebook in your browser with JupyterLite (nothing to "
+                "install; the Python runtime, Pyodide, is downloaded from its CDN "
+                "when the notebook starts, so this needs an internet connection)"
+            )
+
+
+def dedupe_scripts(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """html-page-context: drop scripts that appear twice on a page.
+
+    Jupyter Book 1 lets sphinx-thebe register its inline configuration twice,
+    and the second ``const THEBE_JS_URL = ...`` is a JavaScript error on every
+    page. Keep the first copy of each identical script.
+    """
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    unique = []
+    for script in context.get("script_files", []):
+        key = (
+            # An inline script's filename is None or "" depending on how it was
+            # registered: treat both alike.
+            str(getattr(script, "filename", script) or ""),
+            tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items())),
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(script)
+    context["script_files"] = unique
+    # The theme's light/dark switch starts from the reader's system setting;
+    # left empty, the theme logs "Got invalid theme mode" on every page.
+    if not context.get("default_mode"):
+        context["default_mode"] = "auto"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", use_local_assets)
+    app.connect("build-finished", copy_assets)
+    app.connect("html-page-context", lite_button, priority=900)
+    app.connect("html-page-context", dedupe_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
