@@ -259,8 +259,12 @@ def _message(stop, steps, lr, batch_size, losses, diverged_at, stable_lr) -> str
     reason = {"threshold": "the loss reached the threshold",
               "flat": "the slope became flat",
               "max_steps": "the step limit was reached"}[stop]
-    return (f"Stopped after {steps} steps ({kind}, lr = {lr:.3g}) because {reason}; "
+    text = (f"Stopped after {steps} steps ({kind}, lr = {lr:.3g}) because {reason}; "
             f"loss {losses[0]:.4g} -> {losses[-1]:.4g}.")
+    if losses[-1] > losses[0]:
+        hint = f" (at most {stable_lr:.3g} is stable)" if stable_lr is not None else ""
+        text += f" The loss went up: this learning rate is too large{hint}."
+    return text
 
 
 def curve_objective(

@@ -123,3 +123,10 @@ def test_bad_arguments_rejected():
         gradient_descent(lambda t, r: (0.0, np.zeros(3)), [0.0, 0.0], 0.1)
     with pytest.raises(TypeError, match="objective must be a function"):
         gradient_descent(None, [0.0], 0.1)
+
+
+def test_growing_loss_is_flagged_before_divergence():
+    r = gradient_descent(F, [0.0, 0.0], 1.02 * LR_MAX, max_steps=20, stable_lr=LR_MAX)
+    assert r.stop_reason == "max_steps"
+    assert r.losses[-1] > r.losses[0]
+    assert "loss went up" in r.message

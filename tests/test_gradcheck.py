@@ -45,3 +45,63 @@ def test_bad_arguments_named():
         numerical_gradient(3, [1.0])
     with pytest.raises(ValueError, match="x must contain only finite"):
         numerical_gradient(lambda v: 0.0, [np.nan])
+
+
+# -- the backward pass of a whole network against central differences ---------
+
+from nnlib.activations import ACTIVATIONS, Activation  # noqa: E402
+from nnlib.layers import Dense  # noqa: E402
+from nnlib.gradcheck import check_network_gradients, network_numerical_gradients  # noqa: E402
+from nnlib.network import MLP  # noqa: E402
+
+
+@pytest.mark.parametrize("hidden", sorted(ACTIVATIONS))
+@pytest.mark.parametrize("output", sorted(ACTIVATIONS))
+def test_backward_matches_numerical_for_every_activation_with_mse(hidden, output):
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(6, 3))
+    y = rng.normal(size=(6, 2))
+    net = MLP([3, 4, 2], activation=hidden, output_activation=output, seed=5)
+    errors = check_network_gradients(net, X, y, "mse")
+    assert set(errors) == {"W1", "b1", "W2", "b2"}
+    assert max(errors.values()) < 1e-6, errors
+
+
+@pytest.mark.parametrize("hidden", sorted(ACTIVATIONS))
+def test_backward_matches_numerical_with_cross_entropy(hidden):
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(8, 2))
+    y = (rng.uniform(size=(8, 1)) > 0.5).astype(float)
+    net = MLP([2, 5, 3, 1], activation=hidden, output_activation="sigmoid", seed=1)
+    errors = check_network_gradients(net, X, y, "binary_cross_entropy")
+    assert max(errors.values()) < 1e-6, errors
+
+
+def test_a_wrong_backward_pass_is_caught():
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(5, 2)), rng.normal(size=(5, 1))
+    # tanh with a plausible-looking mistake in its derivative: 1 - tanh(z), not 1 - tanh(z)^2
+    wrong = Activation("tanh_wrong", np.tanh, lambda z: 1.0 - np.tanh(z), "", (-1.0, 1.0))
+    good = MLP([2, 3, 1], activation="tanh", seed=0)
+    net = MLP.from_layers([
+        Dense.from_weights(good.layers[0].W, good.layers[0].b, wrong),
+        Dense.from_weights(good.layers[1].W, good.layers[1].b, "identity"),
+    ])
+    errors = check_network_gradients(net, X, y, "mse")
+    assert errors["W1"] > 1e-2 and errors["W2"] < 1e-6
+
+
+def test_numerical_network_gradients_leave_the_network_unchanged():
+    net = MLP([2, 3, 1], seed=0)
+    before = {k: v.copy() for k, v in net.parameters().items()}
+    network_numerical_gradients(net, np.ones((2, 2)), np.zeros((2, 1)))
+    for k, v in net.parameters().items():
+        np.testing.assert_array_equal(v, before[k])
+
+
+def test_network_check_arguments():
+    net = MLP([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match="same number of samples"):
+        check_network_gradients(net, np.ones((3, 2)), np.zeros((2, 1)))
+    with pytest.raises(TypeError, match="net must be a network"):
+        check_network_gradients(object(), np.ones((3, 2)), np.zeros((3, 1)))

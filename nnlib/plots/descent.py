@@ -1,0 +1,183 @@
+"""Figures of gradient descent: loss curves with tangents, loss surfaces with paths (Chapter 5).
+
+Every function draws on axes it is given (or makes a small figure) and calls
+:mod:`nnlib.descent` / :mod:`nnlib.linear` for the numbers; nothing here
+computes a gradient of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from matplotlib.animation import FuncAnimation
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .. import linear
+from ..descent import DescentResult
+from .style import NEUTRAL, PALETTE
+
+__all__ = [
+    "RATE_COLOURS",
+    "plot_curve_descent",
+    "surface_window",
+    "plot_loss_surface",
+    "plot_path",
+    "plot_losses",
+    "animate_paths",
+]
+
+RATE_COLOURS = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["vermillion"],
+                PALETTE["purple"], PALETTE["blue"]]
+"""Colours for several learning rates drawn together, from small to large."""
+
+
+def plot_curve_descent(
+    ax: Axes,
+    f: Callable[[float], float],
+    df: Callable[[float], float],
+    result: DescentResult,
+    *,
+    window: tuple[float, float] = (-2.2, 2.6),
+    tangents: int = 6,
+    tangent_half_width: float = 0.35,
+) -> None:
+    """A one-parameter loss curve, the start marked with a cross, and the walk down it.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    f, df : callable
+        The loss curve $E(w)$ and its slope $E'(w)$ (see :data:`nnlib.descent.CURVES`).
+    result : DescentResult
+        A run of :func:`nnlib.descent.gradient_descent` on ``f`` (path shape (k, 1)).
+    window : (float, float)
+        The range of $w$ drawn.
+    tangents : int
+        How many of the first points get their tangent (slope) drawn.
+    """
+    w = np.linspace(*window, 300)
+    e = np.array([f(v) for v in w])
+    ax.plot(w, e, color=PALETTE["blue"], lw=2, label="loss $E(w)$")
+    ws = result.path[:, 0]
+    es = result.losses
+    ax.plot(ws, es, "o-", color=PALETTE["orange"], ms=4, lw=1, label="steps")
+    ax.plot(ws[0], es[0], "x", color=PALETTE["green"], ms=12, mew=3, label="start")
+    for k in range(min(tangents, ws.size)):
+        s = df(ws[k])
+        dx = np.array([-tangent_half_width, tangent_half_width])
+        ax.plot(ws[k] + dx, es[k] + s * dx, color=PALETTE["yellow"], lw=2.5,
+                label="slope" if k == 0 else None)
+    ax.set_xlim(*window)
+    ax.set_ylim(float(e.min()) - 0.3, float(e.max()))
+    ax.set_xlabel("weight $w$")
+    ax.set_ylabel("loss $E$")
+    ax.legend(loc="upper center", fontsize=8, ncol=2)
+
+
+def surface_window(
+    x: np.ndarray, y: np.ndarray, half_widths: tuple[float, float] = (2.5, 2.5)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Grids of slopes and intercepts centred on the least-squares line, for contour plots."""
+    m_star, b_star = linear.least_squares(x, y)
+    ms = np.linspace(m_star - half_widths[0], m_star + half_widths[0], 121)
+    bs = np.linspace(b_star - half_widths[1], b_star + half_widths[1], 121)
+    return ms, bs
+
+
+def plot_loss_surface(
+    ax: Axes, x: np.ndarray, y: np.ndarray, ms: np.ndarray, bs: np.ndarray, *, levels: int = 18
+) -> None:
+    """Contours of $E(m, b)$ (log-spaced levels) with the minimum marked by a star."""
+    grid = linear.loss_grid(x, y, ms, bs)
+    lo, hi = float(grid.min()), float(grid.max())
+    ax.contour(ms, bs, grid, levels=np.geomspace(lo * 1.02 + 1e-12, hi, levels),
+               colors=NEUTRAL, linewidths=0.7)
+    m_star, b_star = linear.least_squares(x, y)
+    ax.plot(m_star, b_star, "*", color=PALETTE["black"], ms=12, label="minimum")
+    ax.set_xlim(ms[0], ms[-1])
+    ax.set_ylim(bs[0], bs[-1])
+    ax.set_xlabel("slope $m$")
+    ax.set_ylabel("intercept $b$")
+    ax.grid(False)
+
+
+def plot_path(ax: Axes, result: DescentResult, color: str, label: str | None = None):
+    """Draw a descent path on a loss surface; returns the line artist."""
+    (line,) = ax.plot(result.path[:, 0], result.path[:, 1], "o-", ms=3, lw=1.2,
+                      color=color, label=label)
+    return line
+
+
+def plot_losses(ax: Axes, results: Sequence[DescentResult], labels: Sequence[str],
+                colors: Sequence[str] | None = None) -> list:
+    """Loss per step (log scale) for several runs; a diverged run ends in a cross."""
+    colors = colors or RATE_COLOURS
+    lines = []
+    for result, label, color in zip(results, labels, colors, strict=False):
+        (line,) = ax.plot(np.arange(result.losses.size), result.losses, color=color,
+                          lw=1.5, label=label)
+        lines.append(line)
+        if result.diverged:
+            ax.plot(result.steps, result.losses[-1], "x", color=color, ms=9, mew=2.5)
+    ax.set_yscale("log")
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss $E$")
+    ax.legend(fontsize=8)
+    return lines
+
+
+def animate_paths(
+    x: np.ndarray,
+    y: np.ndarray,
+    results: Sequence[DescentResult],
+    labels: Sequence[str],
+    *,
+    frames: int = 30,
+    dpi: int = 70,
+) -> tuple[Figure, FuncAnimation]:
+    """Animate several descent paths on the loss surface and their loss curves together.
+
+    Each frame shows every run up to the same step; a diverged run stops where
+    descent stopped it. Returns ``(fig, anim)``; show it with
+    ``HTML(anim.to_jshtml())`` and then close ``fig``.
+    """
+    frames = max(2, min(int(frames), 40))
+    fig = Figure(figsize=(8.4, 3.4), dpi=dpi)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    ax_s, ax_l = fig.subplots(1, 2)
+    ms, bs = surface_window(x, y)
+    plot_loss_surface(ax_s, x, y, ms, bs)
+    n_max = max(r.steps for r in results)
+    paths, curves = [], []
+    lo = min(float(r.losses.min()) for r in results)
+    hi = max(float(r.losses.max()) for r in results)
+    for r, label, color in zip(results, labels, RATE_COLOURS, strict=False):
+        (p,) = ax_s.plot([], [], "o-", ms=3, lw=1.2, color=color, label=label)
+        (c,) = ax_l.plot([], [], color=color, lw=1.5, label=label)
+        paths.append(p)
+        curves.append(c)
+    ax_s.legend(fontsize=7, loc="upper right")
+    ax_l.set_yscale("log")
+    ax_l.set_xlim(0, n_max)
+    ax_l.set_ylim(lo * 0.7, hi * 1.5)
+    ax_l.set_xlabel("step")
+    ax_l.set_ylabel("loss $E$")
+    title = ax_s.set_title("step 0", fontsize=9)
+    fig.tight_layout()
+    stops = np.unique(np.linspace(0, n_max, frames).round().astype(int))
+
+    def show(i: int):
+        k = int(stops[i])
+        for r, p, c in zip(results, paths, curves, strict=False):
+            j = min(k, r.steps) + 1
+            p.set_data(r.path[:j, 0], r.path[:j, 1])
+            c.set_data(np.arange(j), r.losses[:j])
+        title.set_text(f"step {k}")
+        return [*paths, *curves, title]
+
+    anim = FuncAnimation(fig, show, frames=len(stops), interval=250, blit=False)
+    return fig, anim

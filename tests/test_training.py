@@ -1,0 +1,164 @@
+"""The MLP training loop: learns, matches a hand-written loop, stops cleanly, stays fast."""
+
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+from nnlib.losses import binary_cross_entropy, mse
+from nnlib.network import MLP
+from nnlib.training import accuracy, train
+
+
+def xor_like(n=200, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, (n, 2))
+    return X, ((X[:, 0] * X[:, 1]) > 0).astype(float)[:, None]
+
+
+def hand_loop(net, X, y, lr, steps):
+    """2-16-16-1 tanh/sigmoid network trained by plain vectorised numpy."""
+    W1, b1, W2, b2, W3, b3 = [p.copy() for p in net.parameters().values()]
+    n, losses = len(X), np.empty(steps)
+    for k in range(steps):
+        A1 = np.tanh(X @ W1 + b1)
+        A2 = np.tanh(A1 @ W2 + b2)
+        P = 1 / (1 + np.exp(-(A2 @ W3 + b3)))
+        losses[k] = -np.mean(y * np.log(P) + (1 - y) * np.log(1 - P))
+        d3 = (P - y) / n
+        d2 = (d3 @ W3.T) * (1 - A2**2)
+        d1 = (d2 @ W2.T) * (1 - A1**2)
+        W3 -= lr * (A2.T @ d3); b3 -= lr * d3.sum(0)  # noqa: E702
+        W2 -= lr * (A1.T @ d2); b2 -= lr * d2.sum(0)  # noqa: E702
+        W1 -= lr * (X.T @ d1); b1 -= lr * d1.sum(0)  # noqa: E702
+    return losses, [W1, b1, W2, b2, W3, b3]
+
+
+def test_matches_a_hand_written_loop():
+    X, y = xor_like()
+    net = MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0)
+    ref_losses, ref_params = hand_loop(net, X, y, 0.5, 50)
+    r = train(net, X, y, lr=0.5, max_steps=50)
+    np.testing.assert_allclose(r.losses, ref_losses, rtol=1e-10)
+    for p, q in zip(net.parameters().values(), ref_params, strict=True):
+        np.testing.assert_allclose(p, q, rtol=1e-9, atol=1e-12)
+    assert r.steps == 50 and r.stop_reason == "max_steps"
+
+
+def test_fused_output_equals_the_general_backward_pass():
+    X, y = xor_like(30)
+    a = MLP([2, 4, 1], "tanh", "sigmoid", seed=2)
+    b = MLP([2, 4, 1], "tanh", "sigmoid", seed=2)
+    train(a, X, y, loss=binary_cross_entropy, lr=0.3, max_steps=5)
+    # the same loss object, but wrapped so the loop cannot take the fused path
+    from nnlib.losses import Loss
+    plain = Loss("bce_plain", binary_cross_entropy.forward, binary_cross_entropy.backward, "")
+    train(b, X, y, loss=plain, lr=0.3, max_steps=5)
+    for p, q in zip(a.parameters().values(), b.parameters().values(), strict=True):
+        np.testing.assert_allclose(p, q, rtol=1e-9)
+
+
+def test_learns_xor_like_data():
+    X, y = xor_like()
+    net = MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0)
+    before = accuracy(net, X, y)
+    r = train(net, X, y, lr=0.5, max_steps=1500)
+    assert r.losses[-1] < 0.25 * r.losses[0]
+    assert accuracy(net, X, y) > 0.95 > before
+
+
+@pytest.mark.parametrize("batch_size", [1, 10])
+def test_stochastic_and_mini_batch_learn_and_are_seeded(batch_size):
+    X, y = xor_like(100)
+    nets = [MLP([2, 8, 1], "tanh", "sigmoid", seed=0) for _ in range(2)]
+    r1 = train(nets[0], X, y, lr=0.3, max_steps=2000, batch_size=batch_size, seed=3)
+    r2 = train(nets[1], X, y, lr=0.3, max_steps=2000, batch_size=batch_size, seed=3)
+    np.testing.assert_array_equal(r1.losses, r2.losses)
+    assert r1.batch_size == batch_size
+    assert binary_cross_entropy.value(nets[0].predict(X), y) < 0.5
+
+
+def test_threshold_stops_training():
+    X, y = xor_like(100)
+    r = train(MLP([2, 8, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, max_steps=5000, tol=0.3)
+    assert r.stop_reason == "threshold"
+    assert r.losses[-1] <= 0.3 < r.losses[-2]
+    assert r.steps == r.losses.size - 1
+
+
+def test_divergence_is_reported_without_warnings():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(50, 3))
+    y = X @ np.array([[1.0], [-2.0], [0.5]])
+    net = MLP([3, 1], output_activation="identity", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = train(net, X, y, loss=mse, lr=5.0, max_steps=10_000)
+    assert r.diverged and r.diverged_at is not None
+    assert np.isfinite(r.losses).all()
+    assert f"step {r.diverged_at}" in r.message and "lr = 5" in r.message
+    assert all(np.isfinite(p).all() for p in net.parameters().values())
+
+
+def test_snapshots_are_copies_at_the_requested_steps():
+    X, y = xor_like(40)
+    net = MLP([2, 4, 1], "tanh", "sigmoid", seed=0)
+    start = {k: v.copy() for k, v in net.parameters().items()}
+    r = train(net, X, y, lr=0.5, max_steps=30, snapshot_steps=[0, 10, 29])
+    assert sorted(r.snapshots) == [0, 10, 29]
+    for k, v in start.items():
+        np.testing.assert_array_equal(r.snapshots[0][k], v)
+    assert not np.array_equal(r.snapshots[10]["W1"], r.snapshots[29]["W1"])
+
+
+def test_logistic_regression_is_an_mlp_without_hidden_layer():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(200, 2))
+    y = (X @ np.array([2.0, -1.0]) > 0).astype(float)
+    net = MLP([2, 1], output_activation="sigmoid", seed=0)
+    train(net, X, y, lr=1.0, max_steps=500)
+    w = net.layers[0].W.ravel()
+    assert accuracy(net, X, y) > 0.97
+    assert w[0] > 0 > w[1]  # the weights' signs are readable
+
+
+@pytest.mark.parametrize("lr", [0.0, -1.0, np.nan])
+def test_bad_learning_rate_rejected(lr):
+    X, y = xor_like(10)
+    with pytest.raises(ValueError, match="^lr must"):
+        train(MLP([2, 1], output_activation="sigmoid"), X, y, lr=lr)
+
+
+def test_bad_sizes_and_shapes_rejected():
+    X, y = xor_like(10)
+    net = MLP([2, 3, 1], output_activation="sigmoid")
+    with pytest.raises(ValueError, match="batch_size must be at most the number of samples, 10"):
+        train(net, X, y, batch_size=11)
+    with pytest.raises(ValueError, match="batch_size must be at least 1"):
+        train(net, X, y, batch_size=0)
+    with pytest.raises(ValueError, match="max_steps must be at least 1"):
+        train(net, X, y, max_steps=0)
+    with pytest.raises(ValueError, match=r"X must have shape \(n_samples, 2\)"):
+        train(net, np.ones((10, 3)), y)
+    with pytest.raises(ValueError, match=r"y must have shape \(10, 1\)"):
+        train(net, X, np.ones((9, 1)))
+    with pytest.raises(ValueError, match="snapshot_steps must hold"):
+        train(net, X, y, snapshot_steps=[-1])
+    with pytest.raises(TypeError, match="net must be a network"):
+        train("net", X, y)
+
+
+@pytest.mark.slow
+def test_loop_overhead_is_small():
+    """Within 1.25x of the hand-written loop (best of several runs; 1.5x here for noisy CI)."""
+    X, y = xor_like()
+    hand, ours = [], []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        hand_loop(MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0), X, y, 0.5, 2000)
+        hand.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        train(MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, max_steps=2000)
+        ours.append(time.perf_counter() - t0)
+    assert min(ours) < 1.5 * min(hand)
