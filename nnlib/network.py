@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import _describe, as_float_array, as_positive_int
+from ._checks import _describe, as_finite_float, as_float_array, as_positive_int
 from .activations import Activation, get_activation
 from .layers import Dense
 
-__all__ = ["MLP", "collapse_linear", "fit_output_layer"]
+__all__ = ["MLP", "collapse_linear", "fit_output_layer", "spread_units"]
 
 
 class MLP:
@@ -314,3 +314,44 @@ def fit_output_layer(net: MLP, X: object, y: object) -> float:
     last.b[...] = coef[-1]
     residual = net.predict(X_arr) - y_arr
     return float(np.mean(residual**2))
+
+
+def spread_units(
+    n_units: int,
+    activation: str | Activation = "sigmoid",
+    x_range: tuple[float, float] = (-3.0, 3.0),
+) -> MLP:
+    r"""A 1-input network whose hidden units switch on one after another (Chapter 2).
+
+    Hidden unit $j$ computes $f(k(x - c_j))$ with its centre $c_j$ spread
+    evenly over ``x_range``: a sigmoid steps up near $c_j$, a ReLU bends
+    there. The steepness is $k = 4 / \Delta$ for sigmoid and tanh ($\Delta$ the
+    gap between centres) and $k = 1$ for ReLU. The output layer is linear
+    and starts at zero; set it with :func:`fit_output_layer`.
+
+    Parameters
+    ----------
+    n_units : int
+        Number of hidden units $N$.
+    activation : str or Activation, default "sigmoid"
+    x_range : (float, float), default (-3, 3)
+
+    Returns
+    -------
+    MLP
+        Layer sizes ``[1, n_units, 1]``.
+    """
+    n = as_positive_int(n_units, "n_units")
+    lo = as_finite_float(x_range[0], "x_range[0]")
+    hi = as_finite_float(x_range[1], "x_range[1]")
+    if not lo < hi:
+        raise ValueError(f"x_range must be (low, high) with low < high; got {x_range}")
+    act = get_activation(activation)
+    gap = (hi - lo) / n
+    centres = lo + gap * (np.arange(n) + 0.5)
+    k = 1.0 if act.name == "relu" else 4.0 / gap
+    if act.name == "relu":
+        centres = centres - gap / 2  # hinges start at the left edge
+    hidden = Dense.from_weights(np.full((1, n), k), -k * centres, act)
+    out = Dense.from_weights(np.zeros((n, 1)), [0.0], "identity")
+    return MLP.from_layers([hidden, out])

@@ -1,0 +1,144 @@
+r"""Chapter 3's slider panel: the hidden layer of a network that solves XOR.
+
+:func:`xor_hidden_panel` puts the six weights of a 2-2-1 network's hidden
+layer on sliders. The output neuron stays fixed at
+$\hat y = \sigma(10 h_1 - 10 h_2 - 5)$ ("$h_1$ and not $h_2$"). The left plot
+shows the network's decision over the input plane (a raster redrawn in place)
+with each hidden unit's line $w_1 x_1 + w_2 x_2 + b = 0$; the right plot shows
+the network with edges coloured by weight.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..datasets import xor
+from ..layers import Dense
+from ..network import MLP
+from ..plots.boundary import BoundaryView
+from ..plots.network import NetworkDiagram
+from ..plots.style import PALETTE
+from ..widgets import SliderPanel, Updater, register_panel, slider
+
+__all__ = [
+    "xor_hidden_panel",
+    "xor_network",
+    "XOR_HIDDEN_W",
+    "XOR_HIDDEN_B",
+    "XOR_OUTPUT_W",
+    "XOR_OUTPUT_B",
+    "unit_line",
+]
+
+XOR_HIDDEN_W = np.array([[10.0, 10.0], [10.0, 10.0]])
+"""Hand-set hidden weights: column 0 is unit $h_1$ ("OR"), column 1 is $h_2$ ("AND")."""
+XOR_HIDDEN_B = np.array([-5.0, -15.0])
+"""$h_1$ fires when $x_1 + x_2 > 0.5$, $h_2$ when $x_1 + x_2 > 1.5$."""
+XOR_OUTPUT_W = np.array([[10.0], [-10.0]])
+"""The output neuron: $h_1$ counts for, $h_2$ against."""
+XOR_OUTPUT_B = np.array([-5.0])
+"""Fires when $h_1 - h_2 > 0.5$: OR but not AND, which is XOR."""
+
+_LIM = (-0.5, 1.5)
+_UNIT_COLORS = (PALETTE["green"], PALETTE["purple"])
+
+
+def xor_network(
+    hidden_W: object = XOR_HIDDEN_W, hidden_b: object = XOR_HIDDEN_B
+) -> MLP:
+    r"""The 2-2-1 sigmoid network with the given hidden layer and the fixed output.
+
+    Parameters
+    ----------
+    hidden_W : array_like, shape (2, 2)
+    hidden_b : array_like, shape (2,)
+
+    Returns
+    -------
+    MLP
+        $\hat y = \sigma(\sigma(X W + b) W_2 + b_2)$ with the hand-set output layer.
+    """
+    return MLP.from_layers(
+        [
+            Dense.from_weights(hidden_W, hidden_b, "sigmoid"),
+            Dense.from_weights(XOR_OUTPUT_W, XOR_OUTPUT_B, "sigmoid"),
+        ]
+    )
+
+
+def unit_line(
+    w1: float, w2: float, b: float, lim: tuple[float, float] = _LIM
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""Points of the line $w_1 x_1 + w_2 x_2 + b = 0$ across the plot square ``lim``.
+
+    Returns two empty arrays when $w_1 = w_2 = 0$ (no line: the unit ignores
+    its inputs).
+    """
+    t = np.linspace(lim[0] - 1.0, lim[1] + 1.0, 2)
+    if abs(w2) >= abs(w1) and abs(w2) > 1e-12:
+        return t, -(w1 * t + b) / w2
+    if abs(w1) > 1e-12:
+        return -(w2 * t + b) / w1, t
+    return np.array([]), np.array([])
+
+
+@register_panel
+def xor_hidden_panel() -> SliderPanel:
+    r"""Sliders for the hidden layer of an XOR network; the decision redrawn in place.
+
+    Starts at the hand-set weights (:data:`XOR_HIDDEN_W`, :data:`XOR_HIDDEN_B`),
+    which classify all four points correctly.
+    """
+    names = {"w11": (0, 0), "w21": (1, 0), "w12": (0, 1), "w22": (1, 1)}
+    controls = {}
+    for key, (i, j) in names.items():
+        controls[key] = slider(
+            f"x{i + 1} → h{j + 1}", XOR_HIDDEN_W[i, j], -15.0, 15.0, 0.5
+        )
+    controls["b1"] = slider("bias of h1", XOR_HIDDEN_B[0], -20.0, 20.0, 0.5)
+    controls["b2"] = slider("bias of h2", XOR_HIDDEN_B[1], -20.0, 20.0, 0.5)
+    ordered = {k: controls[k] for k in ("w11", "w21", "b1", "w12", "w22", "b2")}
+    X, y = xor()
+
+    def draw(fig: Figure) -> Updater:
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.0, 1.1)})
+        fig.subplots_adjust(left=0.09, right=0.99, bottom=0.14, top=0.9, wspace=0.1)
+        view = BoundaryView(left, X, y, xlim=_LIM, ylim=_LIM, resolution=80)
+        lines = [
+            left.plot([], [], color=c, lw=2.0, ls="--", label=f"$h_{j + 1}$ = 0.5")[0]
+            for j, c in enumerate(_UNIT_COLORS)
+        ]
+        left.set_xlim(*_LIM)
+        left.set_ylim(*_LIM)
+        left.set_aspect("equal")
+        left.legend(
+            loc="upper center",
+            fontsize=7,
+            ncol=2,
+            frameon=True,
+            bbox_to_anchor=(0.5, 1.13),
+        )
+        diagram = NetworkDiagram([2, 2, 1]).draw(right)
+
+        def update(
+            w11: float, w21: float, b1: float, w12: float, w22: float, b2: float
+        ) -> str:
+            W = np.array([[w11, w12], [w21, w22]])
+            b = np.array([b1, b2])
+            net = xor_network(W, b)
+            accuracy = view.update(net.predict)
+            for j, line in enumerate(lines):
+                line.set_data(*unit_line(W[0, j], W[1, j], b[j]))
+            diagram.update([W, XOR_OUTPUT_W], scale=15.0)
+            H = net.layers[0].predict(X)
+            y_hat = net.predict(X)[:, 0]
+            rows = ", ".join(
+                f"({x1:g},{x2:g})→h=({h1:.2f},{h2:.2f}) ŷ={p:.2f}"
+                for (x1, x2), (h1, h2), p in zip(X, H, y_hat, strict=True)
+            )
+            return f"{int(round(accuracy * 4))} of 4 right. {rows}"
+
+        return update
+
+    return SliderPanel(ordered, draw, figsize=(7.0, 3.4), columns=3)
