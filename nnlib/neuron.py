@@ -51,12 +51,17 @@ class NeuronSteps:
     output: float
 
     def __str__(self) -> str:
+        def factor(v: float) -> str:  # negative factors in brackets: 0.5×(-1.2)
+            return f"({v:g})" if v < 0 else f"{v:g}"
+
         terms = " + ".join(
-            f"{x:g}×{w:g}" for x, w in zip(self.inputs, self.weights, strict=True)
+            f"{factor(x)}×{factor(w)}"
+            for x, w in zip(self.inputs, self.weights, strict=True)
         )
+        sign = "-" if self.bias < 0 else "+"
         return (
             f"step 1  products      {np.array2string(self.products, precision=4)}\n"
-            f"step 2  z = {terms} + {self.bias:g} = {self.z:.4g}\n"
+            f"step 2  z = {terms} {sign} {abs(self.bias):g} = {self.z:.4g}\n"
             f"step 3  Y = {self.activation}(z) = {self.output:.4g}"
         )
 

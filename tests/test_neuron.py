@@ -104,7 +104,10 @@ def test_steps_follow_the_output_path(x, weights, bias, activation):
 def test_steps_text_shows_each_step():
     text = str(Neuron([0.6, -1.2, 0.4], -0.2, "sigmoid").steps([1.0, 0.5, 2.0]))
     assert "step 1" in text and "step 2" in text and "step 3" in text
-    assert "z = 1×0.6 + 0.5×-1.2 + 2×0.4 + -0.2 = 0.6" in text
+    assert "z = 1×0.6 + 0.5×(-1.2) + 2×0.4 - 0.2 = 0.6" in text
+    assert "products      [ 0.6 -0.6  0.8]" in text
+    plus = str(Neuron([1.0], 0.5, "relu").steps([-2.0]))
+    assert "z = (-2)×1 + 0.5 = -1.5" in plus and "Y = relu(z) = 0" in plus
     assert "Y = sigmoid(z) = 0.6457" in text
 
 
