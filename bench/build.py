@@ -1,0 +1,148 @@
+"""How long building and testing the book takes, beside the notebooks' own run time.
+
+All of it happens in a temporary copy of the work tree, never in the shared
+``_build/``:
+
+- **clean build**: ``jupyter-book build . --path-output .`` (what ``make book``
+  runs) in the fresh copy, so every notebook is executed;
+- **rebuild**: the same command again with nothing changed (cache hits only);
+- **nbval**: ``pytest --nbval --nbval-current-env`` over the toc's notebooks
+  (what ``make nbval`` runs);
+- **notebooks' own time**: each toc notebook executed with nbclient in a fresh
+  kernel; the sum of its cells' execution times (kernel start-up excluded).
+
+Each of the first three is shown as a ratio to the last, so the overhead of
+the tooling shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+__all__ = ["BuildTimes", "toc_notebooks", "notebook_execution_seconds", "build_times"]
+
+ROOT = Path(__file__).resolve().parent.parent
+_SKIP = {".git", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
+         "node_modules", "__pycache__", ".ipynb_checkpoints", ".jupyter_cache"}
+
+
+@dataclass(frozen=True)
+class BuildTimes:
+    notebooks: dict[str, float]  # seconds of cell execution per notebook
+    clean_build: float
+    rebuild: float
+    nbval: float
+    nbval_summary: str
+
+    @property
+    def notebooks_total(self) -> float:
+        return sum(self.notebooks.values())
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks listed in ``_toc.yml``, in reading order."""
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    files.append(node[key])
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key) or []:
+                    walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(toc)
+    paths = []
+    for f in files:
+        p = root / f
+        p = p if p.suffix else p.with_suffix(".ipynb")
+        if p.suffix == ".ipynb" and p.exists():
+            paths.append(p)
+    return paths
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.setdefault("PYTHONHASHSEED", "0")
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def copy_tree(dest: Path) -> Path:
+    """Copy the work tree (sources only) to ``dest``."""
+    shutil.copytree(ROOT, dest, ignore=lambda _d, names: [n for n in names if n in _SKIP])
+    return dest
+
+
+def notebook_execution_seconds(path: Path, timeout: int = 600) -> float:
+    """Execute ``path`` in a fresh kernel (in its own folder); the sum of its cells' times."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}},
+                            record_timing=True)
+    client.execute()
+    total = 0.0
+    for cell in nb.cells:
+        stamps = cell.get("metadata", {}).get("execution", {})
+        start, end = stamps.get("iopub.execute_input"), stamps.get("shell.execute_reply")
+        if start and end:
+            total += (_parse(end) - _parse(start)).total_seconds()
+    return total
+
+
+def _parse(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+def _run(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n" + "\n".join(tail))
+    return seconds, proc.stdout
+
+
+def build_times(log=print) -> BuildTimes:
+    """Measure everything described in the module docstring (takes minutes)."""
+    bindir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="nnlib-bench-") as tmp:
+        work = copy_tree(Path(tmp) / "book")
+        notebooks = toc_notebooks(work)
+        times = {}
+        for nb in notebooks:
+            log(f"  executing {nb.relative_to(work)} with nbclient ...")
+            times[str(nb.relative_to(work))] = notebook_execution_seconds(nb)
+        build = [str(bindir / "jupyter-book"), "build", ".", "--path-output", "."]
+        log("  clean build ...")
+        clean, _ = _run(build, work)
+        log("  rebuild, nothing changed ...")
+        again, _ = _run(build, work)
+        log("  nbval ...")
+        nbval, out = _run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+             "--nbval-current-env", *[str(nb.relative_to(work)) for nb in notebooks]],
+            work,
+        )
+        summary = out.strip().splitlines()[-1] if out.strip() else ""
+    return BuildTimes(times, clean, again, nbval, summary)
