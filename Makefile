@@ -19,7 +19,7 @@ NOTEBOOKS := $(wildcard $(addsuffix .ipynb,$(PAGES)))
 # code: when it changes, the build's execution cache is cleared.
 DEPS_HASH = $(shell cat requirements.txt $$(find nnlib -name '*.py' | sort) | sha256sum | cut -c1-16)
 
-.PHONY: help venv book test unit nbval strict-book prose notebooks lab clean
+.PHONY: help venv book test unit nbval strict-book prose notebooks lab clean bench
 
 help:
 	@echo "make book       build the HTML book into _build/html"
@@ -73,6 +73,16 @@ notebooks: $(STAMP)
 
 lab: $(STAMP)
 	cd book && $(BIN)/jupyter lab
+
+# Benchmarks (bench/README.md): training speed against peers, slider latency,
+# build and test time; prints a table and writes _build/bench.md. One thread,
+# float64; scikit-learn comes from bench/requirements.txt (benchmark-only).
+# BENCH_BUILD=0 skips the slow build timings (done in a temporary copy).
+BENCH_BUILD ?= 1
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	  $(BIN)/python -m bench.run --build $(BENCH_BUILD) --out _build/bench.md
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis .ruff_cache
