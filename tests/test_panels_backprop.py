@@ -1,0 +1,32 @@
+"""Chapter 4 panel: the stepper shows the weights and error of the chosen iteration."""
+
+import numpy as np
+
+from nnlib.panels.backprop import iterate_tiny, training_step_panel
+from nnlib.plots.backprop import tiny_network
+
+
+def test_iteration_zero_shows_the_hand_worked_network():
+    panel = training_step_panel()
+    diagram_ax, error_ax = panel.figure.axes
+    assert error_ax.get_title() == "E = 0.1521"
+    assert "+0.4000" in panel.readout.value  # W1[0, 0]
+    assert "output 0.610" in diagram_ax.get_title()
+
+
+def test_moving_the_iteration_slider_moves_the_marker_and_weights():
+    panel = training_step_panel()
+    panel.set(iteration=10, lr=2.0)
+    t, weights, errors = iterate_tiny(10, 2.0)
+    mark = panel.figure.axes[1].lines[1]
+    assert mark.get_xdata()[0] == 10 and mark.get_ydata()[0] == errors[10]
+    assert errors[10] < errors[0]
+    assert f"{weights[1][0, 0]:+.4f}" in panel.readout.value
+    assert not np.allclose(weights[1], tiny_network().layers[1].W)
+
+
+def test_iterate_tiny_is_plain_gradient_descent():
+    t0, w0, _ = iterate_tiny(0, 1.5)
+    t1, w1, _ = iterate_tiny(1, 1.5)
+    np.testing.assert_allclose(w1[0], w0[0] - 1.5 * t0.dW[0])
+    np.testing.assert_allclose(w1[1], w0[1] - 1.5 * t0.dW[1])
