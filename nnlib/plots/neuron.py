@@ -727,7 +727,7 @@ def animate_steps(
         0.5, 0.09, "", ha="center", va="center", fontsize=10.5, linespacing=1.5
     )
     n = neuron.n_inputs
-    (dots,) = ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=6)
+    (dots,) = ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=3.5)
 
     def show(k: int) -> list:
         frame = frames[k]
