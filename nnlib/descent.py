@@ -187,61 +187,65 @@ def gradient_descent(
 
     path = np.empty((max_steps + 1, theta.size))
     losses = np.empty(max_steps + 1)
-    loss, grad = _evaluate(objective, theta, None)
-    if not _finite(loss, grad):
-        raise ValueError("start must be a point where the loss and its gradient are finite")
-    grad = np.asarray(grad, dtype=float)
-    if grad.shape != theta.shape:
-        raise ValueError(f"objective must return a gradient of shape {theta.shape}; got {grad.shape}")
-    path[0], losses[0] = theta, loss
-    limit = GROWTH_LIMIT * max(loss, 1.0)
-    stop, diverged_at, k = "max_steps", None, 0
-
-    for k in range(1, max_steps + 1):
-        if tol is not None and loss <= tol:
-            stop, k = "threshold", k - 1
-            break
-        if grad_tol is not None and order is None and float(np.linalg.norm(grad)) < grad_tol:
-            stop, k = "flat", k - 1
-            break
-        if order is not None:
-            if cursor + batch_size > n_samples:
-                order, cursor = rng.permutation(n_samples), 0
-            rows = order[cursor:cursor + batch_size]
-            cursor += batch_size
-            step_loss, grad = _evaluate(objective, theta, rows)
-            if not _finite(step_loss, grad):
-                stop, diverged_at, k = "diverged", k, k - 1
-                break
-        new_theta = _step(theta, lr, grad)
-        loss_new, grad_new = _evaluate(objective, new_theta, None)
-        # Stop while the numbers are still finite: a loss this far above where
-        # it started only grows (geometrically) from here on.
-        if not _finite(loss_new, grad_new) or not np.isfinite(new_theta).all() or loss_new > limit:
-            stop, diverged_at, k = "diverged", k, k - 1
-            break
-        theta, loss, grad = new_theta, loss_new, np.asarray(grad_new, dtype=float)
-        path[k], losses[k] = theta, loss
-
-    n = k + 1
-    message = _message(stop, n - 1, lr, batch_size, losses[:n], diverged_at, stable_lr)
-    return DescentResult(path[:n].copy(), losses[:n].copy(), lr, batch_size, stop, diverged_at, message)
-
-
-def _evaluate(objective: Objective, theta: np.ndarray, rows: np.ndarray | None):
-    # Overflow or 0/0 inside the objective becomes an error we catch and
-    # report as divergence, instead of a RuntimeWarning and NaNs.
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
-            return objective(theta, rows)
-    except (FloatingPointError, OverflowError):
-        return np.inf, np.full_like(theta, np.inf)
+            loss, grad = objective(theta, None)
+    except (FloatingPointError, OverflowError) as exc:
+        raise ValueError(f"start must be a point where the loss is finite; computing it failed: {exc}") from exc
+    grad = np.asarray(grad, dtype=float)
+    if not (np.isfinite(loss) and np.isfinite(grad).all()):
+        raise ValueError("start must be a point where the loss and its gradient are finite")
+    if grad.shape != theta.shape:
+        raise ValueError(f"objective must return a gradient of shape {theta.shape}; got {grad.shape}")
+    loss = float(loss)
+    path[0], losses[0] = theta, loss
+    # Stop while the numbers are still finite: a loss this far above where it
+    # started only grows (geometrically) from here on.
+    limit = GROWTH_LIMIT * max(loss, 1.0)
+    tol_value = -np.inf if tol is None else tol
+    check_flat = grad_tol is not None and order is None
+    isfinite = np.isfinite
+    stop, diverged_at, k = "max_steps", None, 0
 
+    # One errstate for the whole loop: an overflow or 0/0 anywhere (objective or
+    # update) raises FloatingPointError, which becomes a reported divergence
+    # instead of a RuntimeWarning and NaNs.
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        for k in range(1, max_steps + 1):
+            if loss <= tol_value:
+                stop, k = "threshold", k - 1
+                break
+            if check_flat and float(np.sqrt(grad @ grad)) < grad_tol:
+                stop, k = "flat", k - 1
+                break
+            try:
+                if order is not None:
+                    if cursor + batch_size > n_samples:
+                        order, cursor = rng.permutation(n_samples), 0
+                    rows = order[cursor:cursor + batch_size]
+                    cursor += batch_size
+                    grad = objective(theta, rows)[1]
+                new_theta = theta - lr * grad
+                new_loss, new_grad = objective(new_theta, None)
+                ok = new_loss <= limit  # False for NaN too
+            except (FloatingPointError, OverflowError):
+                ok = False
+            if not ok:
+                stop, diverged_at, k = "diverged", k, k - 1
+                break
+            theta, loss, grad = new_theta, new_loss, new_grad
+            path[k] = theta
+            losses[k] = loss
 
-def _step(theta: np.ndarray, lr: float, grad: np.ndarray) -> np.ndarray:
-    # An absurd learning rate can overflow the update itself: report, don't warn.
-    with np.errstate(over="ignore", invalid="ignore"):
-        return theta - lr * grad  # a non-finite result is caught right after
+    n = k + 1
+    # An objective whose loss stays finite while a parameter does not would
+    # slip past the loss test; cut the path at the first such point.
+    bad = ~isfinite(path[:n]).all(axis=1)
+    if bad.any():
+        first = int(np.argmax(bad))
+        stop, diverged_at, n = "diverged", first, first
+    message = _message(stop, n - 1, lr, batch_size, losses[:n], diverged_at, stable_lr)
+    return DescentResult(path[:n].copy(), losses[:n].copy(), lr, batch_size, stop, diverged_at, message)
 
 
 def _finite(loss: float, grad: object) -> bool:

@@ -202,11 +202,17 @@ def objective(
     x_arr, y_arr = _xy(x, y)
     x_arr, y_arr = x_arr.copy(), y_arr.copy()
 
+    n_all = x_arr.size
+
     def f(theta: np.ndarray, rows: np.ndarray | None = None) -> tuple[float, np.ndarray]:
-        xs, ys = (x_arr, y_arr) if rows is None else (x_arr[rows], y_arr[rows])
-        r = ys - (theta[0] * xs + theta[1])
-        n = r.size
-        return float(r @ r) / n, np.array([-2.0 * float(xs @ r) / n, -2.0 * float(r.sum()) / n])
+        if rows is None:
+            xs, ys, n = x_arr, y_arr, n_all
+        else:
+            xs, ys, n = x_arr[rows], y_arr[rows], rows.size
+        m, b = theta.tolist()
+        r = ys - (m * xs + b)  # residuals
+        scale = -2.0 / n
+        return float(r @ r) / n, np.array((scale * float(xs @ r), scale * float(r.sum())))
 
     f.n_samples = x_arr.size  # type: ignore[attr-defined]
     return f

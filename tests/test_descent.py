@@ -130,3 +130,15 @@ def test_growing_loss_is_flagged_before_divergence():
     assert r.stop_reason == "max_steps"
     assert r.losses[-1] > r.losses[0]
     assert "loss went up" in r.message
+
+
+def test_parameters_running_off_with_a_bounded_loss_are_caught():
+    # loss tanh(w)^2 stays below 1 however large w gets; the slope pushes w to inf
+    def objective(theta, rows=None):
+        w = theta[0]
+        return float(np.tanh(w) ** 2), np.array([-1e308])
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = gradient_descent(objective, [0.0], 1e10, max_steps=50)
+    assert r.diverged and np.isfinite(r.path).all()
