@@ -32,8 +32,8 @@ def test_diagram_has_a_node_per_neuron_and_an_edge_per_weight():
     assert [len(lc.get_segments()) for lc in diagram.edges] == [12, 8]
     assert len(ax.patches) == 9
     texts = [t.get_text() for t in ax.texts]
-    assert "input layer\n(3)" in texts and "hidden layer\n(4)" in texts
-    assert "output layer\n(2)" in texts
+    assert "input\nlayer (3)" in texts and "hidden\nlayer (4)" in texts
+    assert "output\nlayer (2)" in texts
     ax.figure.canvas.draw()
 
 

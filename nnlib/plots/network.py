@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 _NODE_R = 0.17
+_GAP = 1.6  # horizontal distance between layers
 _MIN_W, _MAX_W = 0.6, 5.0
 
 
@@ -85,7 +86,7 @@ class NetworkDiagram:
             ys = (np.arange(n) - (n - 1) / 2.0)[::-1] * min(
                 1.0, 6.0 / max(tallest - 1, 1)
             )
-            self.positions.append(np.column_stack([np.full(n, float(x)), ys]))
+            self.positions.append(np.column_stack([np.full(n, _GAP * x), ys]))
         self.edges: list[LineCollection] = []
         self.ax: Axes | None = None
 
@@ -129,17 +130,19 @@ class NetworkDiagram:
                         fontsize=8,
                         zorder=4,
                     )
-            if layer_labels:
+        ys = np.concatenate([p[:, 1] for p in self.positions])
+        if layer_labels:
+            for layer, pos in enumerate(self.positions):
+                name = names[layer].replace(" ", "\n", 1)
                 ax.text(
                     pos[0, 0],
-                    pos[:, 1].min() - 0.45,
-                    f"{names[layer]}\n({len(pos)})",
+                    ys.min() - 0.35,
+                    f"{name} ({len(pos)})",
                     ha="center",
                     va="top",
                     fontsize=8,
                 )
-        ys = np.concatenate([p[:, 1] for p in self.positions])
-        ax.set_xlim(-0.5, n_layers - 0.5)
+        ax.set_xlim(-0.5, _GAP * (n_layers - 1) + 0.5)
         ax.set_ylim(ys.min() - (1.1 if layer_labels else 0.4), ys.max() + 0.4)
         ax.set_aspect("equal")
         ax.axis("off")
