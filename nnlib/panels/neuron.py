@@ -69,15 +69,16 @@ def neuron_panel() -> SliderPanel:
     ex = RUNNING_EXAMPLE
     controls: dict[str, widgets.ValueWidget] = {}
     for i in range(3):
-        controls[f"x{i}"] = slider(f"input x{i}", ex["x"][i], -_LIMIT, _LIMIT)
+        controls[f"x{i}"] = slider(f"x{i}", ex["x"][i], -_LIMIT, _LIMIT)
     for i in range(3):
-        controls[f"w{i}"] = slider(f"weight w{i}", ex["w"][i], -_LIMIT, _LIMIT)
-    controls["b"] = slider("bias b", ex["b"], -_LIMIT, _LIMIT)
+        controls[f"w{i}"] = slider(f"w{i}", ex["w"][i], -_LIMIT, _LIMIT)
+    controls["b"] = slider("b", ex["b"], -_LIMIT, _LIMIT)
     controls["activation"] = widgets.Dropdown(
         options=list(ACTIVATIONS),
         value=ex["activation"],
-        description="activation f",
+        description="f",
         style={"description_width": "initial"},
+        layout=widgets.Layout(width="95%"),
     )
 
     def draw(fig: Figure) -> Updater:
@@ -118,7 +119,8 @@ def neuron_panel() -> SliderPanel:
 
         return update
 
-    return SliderPanel(controls, draw, figsize=(8.4, 3.3), columns=4)
+    # Three columns: the inputs, then the weights, then the bias and f.
+    return SliderPanel(controls, draw, figsize=(8.4, 3.3), columns=3)
 
 
 @register_panel
@@ -147,7 +149,8 @@ def meal_panel() -> SliderPanel:
         )
     price_keys = ("price_burger", "price_fries", "price_soda")
     for key, price in zip(price_keys, MEAL_PRICES, strict=True):
-        controls[key] = slider(key.replace("_", " of "), price, 0.0, 10.0, 0.25)
+        label = key.removeprefix("price_") + " price"
+        controls[key] = slider(label, price, 0.0, 10.0, 0.25)
     burgers_axis = np.arange(0, 11)
 
     def draw(fig: Figure) -> Updater:

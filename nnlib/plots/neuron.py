@@ -216,7 +216,7 @@ class NeuronDiagram:
                 zorder=1,
             )
             self.edges.append(line)
-            lx, ly = self.edge_point(i, 0.32)
+            lx, ly = self.edge_point(i, 0.38)
             label = ax.text(
                 lx,
                 ly,
@@ -719,12 +719,12 @@ def animate_steps(
         input_names=input_names,
         output_name=output_name,
         weight_scale=weight_scale,
-        fontsize=10.5,
+        fontsize=12,
     )
     diagram.draw(ax)
     diagram.update(neuron, x)
     caption = fig.text(
-        0.5, 0.09, "", ha="center", va="center", fontsize=10.5, linespacing=1.5
+        0.5, 0.09, "", ha="center", va="center", fontsize=12, linespacing=1.5
     )
     n = neuron.n_inputs
     (dots,) = ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=3.5)
