@@ -49,3 +49,27 @@ def test_animation_has_at_most_40_frames():
     path = fig.axes[0].lines[1]
     np.testing.assert_allclose(path.get_xdata(), runs[0].path[:, 0])
     anim._draw_was_started = True  # not rendered here: silence the "deleted" warning
+
+
+def test_boundary_snapshots_and_animation():
+    from nnlib.datasets import two_moons
+    from nnlib.network import MLP
+    from nnlib.plots.descent import animate_boundary, plot_boundary_snapshots
+    from nnlib.training import train
+
+    X, yy = two_moons(60, 0.1, seed=0)
+    net = MLP([2, 8, 1], "tanh", "sigmoid", seed=0)
+    r = train(net, X, yy, lr=0.5, max_steps=200, snapshot_steps=[0, 50, 199])
+    before = {k: v.copy() for k, v in net.parameters().items()}
+    fig = plot_boundary_snapshots(net, r, X, yy, steps=[0, 199])
+    assert len(fig.axes) == 2
+    assert fig.axes[0].get_title().startswith("step 0:")
+    fig2, anim = animate_boundary(net, r, X, yy)
+    assert len(list(anim.new_frame_seq())) == 3
+    anim._func(2)
+    assert fig2.axes[0].get_title().startswith("step 199:")
+    anim._draw_was_started = True
+    for k, v in net.parameters().items():  # the trained network is left alone
+        np.testing.assert_array_equal(v, before[k])
+    with pytest.raises(ValueError, match="steps must be among the snapshot steps"):
+        plot_boundary_snapshots(net, r, X, yy, steps=[7])

@@ -181,3 +181,88 @@ def animate_paths(
 
     anim = FuncAnimation(fig, show, frames=len(stops), interval=250, blit=False)
     return fig, anim
+
+
+# -- an MLP learning: its decision boundary at chosen steps ------------------------
+
+
+def _network_at(net, params: dict[str, np.ndarray]):
+    """A copy of ``net`` holding ``params`` (the original is left alone)."""
+    from ..layers import Dense
+    from ..network import MLP
+
+    layers = [Dense.from_weights(params[f"W{i}"], params[f"b{i}"], layer.activation)
+              for i, layer in enumerate(net.layers, start=1)]
+    return MLP.from_layers(layers)
+
+
+def plot_boundary_snapshots(net, result, X: np.ndarray, y: np.ndarray, *,
+                            steps: Sequence[int] | None = None, dpi: int = 80) -> Figure:
+    """The decision boundary at every step in ``result.snapshots``, side by side.
+
+    Parameters
+    ----------
+    net : nnlib.network.MLP
+        The trained network (only its shape and activations are used).
+    result : nnlib.training.TrainingResult
+        From :func:`nnlib.training.train` with ``snapshot_steps``.
+    X, y : the training data, shapes (n_samples, 2) and (n_samples, 1).
+    steps : sequence of int, optional
+        Which snapshots to show (default: all of them).
+    """
+    from .boundary import plot_decision_boundary
+
+    steps = sorted(result.snapshots) if steps is None else list(steps)
+    missing = [s for s in steps if s not in result.snapshots]
+    if missing:
+        raise ValueError(f"steps must be among the snapshot steps {sorted(result.snapshots)}; got {missing}")
+    fig = Figure(figsize=(2.4 * len(steps), 2.6), dpi=dpi)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    axes = np.atleast_1d(fig.subplots(1, len(steps)))
+    for ax, step in zip(axes, steps, strict=True):
+        model = _network_at(net, result.snapshots[step])
+        view = plot_decision_boundary(ax, model.predict, X, y, resolution=80)
+        ax.set_title(f"step {step}: {100 * view.accuracy:.0f}% right", fontsize=9)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.tight_layout()
+    return fig
+
+
+def animate_boundary(net, result, X: np.ndarray, y: np.ndarray, *, dpi: int = 70
+                     ) -> tuple[Figure, FuncAnimation]:
+    """Animate the decision boundary over ``result.snapshots`` (at most 40) beside the loss.
+
+    Returns ``(fig, anim)``; show with ``HTML(anim.to_jshtml())``.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from .boundary import BoundaryView
+
+    steps = sorted(result.snapshots)[:40]
+    fig = Figure(figsize=(7.4, 3.2), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax_b, ax_l = fig.subplots(1, 2)
+    view = BoundaryView(ax_b, X, y, resolution=70)
+    ax_l.plot(np.arange(result.losses.size), result.losses, color=NEUTRAL, lw=1)
+    (now,) = ax_l.plot([], [], "o", color=PALETTE["vermillion"])
+    ax_l.set_yscale("log")
+    ax_l.set_xlabel("step")
+    ax_l.set_ylabel("loss $E$")
+    title = ax_b.set_title("step 0", fontsize=9)
+    fig.tight_layout()
+    models = [_network_at(net, result.snapshots[s]) for s in steps]
+
+    def show(i: int):
+        acc = view.update(models[i].predict)
+        k = min(steps[i], result.losses.size - 1)
+        now.set_data([k], [result.losses[k]])
+        title.set_text(f"step {steps[i]}: {100 * acc:.0f}% right")
+        return [view.image, now, title]
+
+    anim = FuncAnimation(fig, show, frames=len(steps), interval=250, blit=False)
+    return fig, anim
