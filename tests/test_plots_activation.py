@@ -117,3 +117,16 @@ def test_view_errors():
     view.draw(new_ax())
     with pytest.raises(ValueError, match="^z must be a finite number"):
         view.update("relu", np.nan)
+
+
+def test_curve_limits_checks_and_stays_finite():
+    low, high = curve_limits([-1e308, 1e308], pad=0.5)
+    assert np.isfinite([low, high]).all() and low < high
+    with pytest.raises(ValueError, match="^values must hold at least one number"):
+        curve_limits([])
+    with pytest.raises(ValueError, match="^values must contain only finite"):
+        curve_limits([0.0, np.nan])
+    with pytest.raises(ValueError, match="^pad must be at least 0"):
+        curve_limits([0.0, 1.0], pad=-0.1)
+    with pytest.raises(TypeError, match="^pad must be a real number"):
+        curve_limits([0.0, 1.0], pad="0.1")

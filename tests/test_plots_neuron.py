@@ -248,3 +248,13 @@ def test_plot_sum_bars_climb_to_z():
     assert low <= 0.0 and high > 0.8
     with pytest.raises(TypeError, match="^steps must be a NeuronSteps"):
         plot_sum(ax, [0.6, -0.6])
+
+
+def test_weight_helpers_check_their_arguments():
+    with pytest.raises(ValueError, match="^w must be a finite number"):
+        weight_color(np.nan)
+    with pytest.raises(TypeError, match="^w must be a real number"):
+        weight_width("1", 2.0)
+    with pytest.raises(ValueError, match="^scale must be greater than 0"):
+        weight_width(1.0, 0.0)
+    assert weight_width(1e308, 1e-300) == MAX_WIDTH

@@ -55,15 +55,36 @@ def _z_grid(z_range: Sequence[float], n_points: int) -> np.ndarray:
     return np.linspace(bounds[0], bounds[1], n_points)
 
 
-def curve_limits(values: np.ndarray, pad: float = 0.1) -> tuple[float, float]:
-    """Y-limits that show ``values`` with a margin of ``pad`` times their spread.
+def curve_limits(values: object, pad: float = 0.1) -> tuple[float, float]:
+    r"""Y-limits $(\min - m, \max + m)$ with margin $m$ = ``pad`` times the spread.
 
     A flat curve (spread 0) gets a margin of ``pad`` on each side, so the
     limits never collapse to one number.
+
+    Parameters
+    ----------
+    values : array_like of any shape
+        At least one finite number.
+    pad : float, default 0.1
+        The margin as a share of the spread, at least 0.
+
+    Returns
+    -------
+    (float, float)
+        Finite limits, ``low < high``.
     """
-    low, high = float(np.min(values)), float(np.max(values))
-    margin = pad * (high - low) if high > low else pad
-    return low - margin, high + margin
+    arr = as_float_array(values, "values")
+    if arr.size == 0:
+        raise ValueError("values must hold at least one number; got an empty array")
+    pad = as_finite_float(pad, "pad")
+    if pad < 0:
+        raise ValueError(f"pad must be at least 0; got {pad}")
+    low, high = float(arr.min()), float(arr.max())
+    # Halves first: high - low itself could overflow for values near 1e308.
+    half_spread = high / 2 - low / 2
+    margin = 2 * pad * half_spread if half_spread > 0 else max(pad, 1e-9)
+    big = float(np.finfo(np.float64).max)
+    return max(low - margin, -big), min(high + margin, big)
 
 
 def plot_activation(

@@ -28,7 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
-from .._checks import as_positive_float, as_positive_int
+from .._checks import as_finite_float, as_positive_float, as_positive_int
 from ..neuron import Neuron, NeuronSteps
 from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
 
@@ -62,6 +62,7 @@ _ACT_W, _ACT_H = 1.3, 1.1
 
 def weight_color(w: float) -> str:
     """The colour of a weight's line: POSITIVE above 0, NEGATIVE below, NEUTRAL at 0."""
+    w = as_finite_float(w, "w")
     if w > 0:
         return POSITIVE
     if w < 0:
@@ -75,7 +76,9 @@ def weight_width(w: float, scale: float) -> float:
     Grows linearly with $|w|$ from :data:`MIN_WIDTH` at 0 to :data:`MAX_WIDTH`
     at $|w| = s$ (``scale``), and stays there for larger weights.
     """
-    share = min(abs(float(w)) / scale, 1.0)
+    w = as_finite_float(w, "w")
+    scale = as_positive_float(scale, "scale")
+    share = min(abs(w) / scale, 1.0)
     return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * share
 
 
