@@ -1,9 +1,11 @@
-# Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
-#   make book   build the HTML book into _build/html
-#   make test   unit tests, nbval over every notebook, strict book build
+# Two commands do all the set-up on a fresh machine (Python 3.11+ and make;
+# Node.js/npm for a book that needs no network, see README "How the book is built"):
+#   make book   build the HTML book, with its JupyterLite site, into _build/html
+#   make test   unit tests, nbval, strict build, prose, browser and Binder tests
 # Run `make help` for the rest.
 
 PYTHON ?= python3
+NPM    ?= npm
 VENV   := .venv
 BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -19,14 +21,21 @@ NOTEBOOKS := $(wildcard $(addsuffix .ipynb,$(PAGES)))
 # code: when it changes, the build's execution cache is cleared.
 DEPS_HASH = $(shell cat requirements.txt $$(find nnlib -name '*.py' | sort) | sha256sum | cut -c1-16)
 
-.PHONY: help venv book test unit nbval strict-book prose notebooks lab clean bench
+# Tests of the built site and of a Binder-like install run after the build;
+# `make unit` runs everything else.
+SITE_TESTS   := tests/test_build_site.py tests/browser
+BINDER_TESTS := tests/test_build_binder.py
+
+.PHONY: help venv assets book lite test unit nbval strict-book prose site-tests \
+        binder notebooks lab clean bench
 
 help:
-	@echo "make book       build the HTML book into _build/html"
-	@echo "make test       unit tests + nbval + strict book build (what CI runs)"
-	@echo "make notebooks  re-execute every notebook in place (fresh kernel, seeded)"
-	@echo "make lab        open JupyterLab on book/ with nnlib importable"
-	@echo "make clean      remove everything the build made"
+	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
+	@echo "make test        everything CI checks: unit, nbval, strict build, prose,"
+	@echo "                 built-site and browser tests, a Binder-like install"
+	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"
+	@echo "make lab         open JupyterLab on book/ with nnlib importable"
+	@echo "make clean       remove everything the build made"
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +43,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-venv: $(STAMP)
+venv: $(STAMP) assets
+
+# MathJax, RequireJS and the Jupyter widget manager, pinned in package-lock.json,
+# so the built book loads nothing from other sites (tools/book_ext.py copies
+# them into _build/html/_vendor). Without npm the book still builds, from CDNs.
+assets:
+	@if ! command -v $(NPM) >/dev/null 2>&1; then \
+	  echo "NOTE: npm not found: the book will load MathJax and the widget manager from CDNs"; \
+	elif [ ! -f node_modules/.package-lock.json ] || \
+	     [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	fi
 
 # Clear JB1's execution cache when nnlib or the pinned requirements changed,
 # since the cache only watches the notebooks' code cells.
@@ -45,19 +65,25 @@ _build/.deps-hash: FORCE
 	  rm -rf _build/.jupyter_cache; echo "$(DEPS_HASH)" > $@; fi
 FORCE:
 
-book: $(STAMP) _build/.deps-hash
+book: venv _build/.deps-hash
 	$(BIN)/jupyter-book build . --path-output .
+	$(BIN)/python tools/build_lite.py _build/html
 	@echo
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
 
+# The JupyterLite site (every notebook of _toc.yml and an nnlib wheel) into
+# _build/html/lite; `make book` and `make test` run it after the HTML build.
+lite: $(STAMP)
+	$(BIN)/python tools/build_lite.py _build/html
+
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests $(addprefix --ignore=,$(SITE_TESTS) $(BINDER_TESTS))
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env $(NOTEBOOKS)
 
 # Warnings are errors; -n flags every broken reference.
-strict-book: $(STAMP) _build/.deps-hash
+strict-book: venv _build/.deps-hash
 	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
 
 prose:
@@ -65,7 +91,19 @@ prose:
 	  $(PYTHON) ../shared/tools/prose_overlap.py book; \
 	else echo "prose check skipped: ../shared/tools/prose_overlap.py not found"; fi
 
-test: unit nbval strict-book prose
+# The built book as files, then in Chromium with the network cut off
+# (screenshots in _build/screenshots). They skip without Chromium, unless
+# NNBOOK_REQUIRE_BROWSER=1 (.ci/run sets it and installs Chromium).
+site-tests: $(STAMP)
+	$(BIN)/python -m pytest $(SITE_TESTS)
+
+# A fresh venv from requirements.txt alone, as Binder builds it, then nbval.
+binder: $(STAMP)
+	NNBOOK_BINDER_TEST=1 $(BIN)/python -m pytest $(BINDER_TESTS)
+
+# `make test` insists on the local browser assets: a book that needs a CDN fails.
+test: export NNBOOK_REQUIRE_LOCAL_ASSETS := 1
+test: unit nbval strict-book lite prose site-tests binder
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

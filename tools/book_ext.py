@@ -23,11 +23,14 @@ without any edit:
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -195,7 +198,8 @@ def dedupe_scripts(
             # An inline script's filename is None or "" depending on how it was
             # registered: treat both alike.
             str(getattr(script, "filename", script) or ""),
-            tuple(sorted((k, str(v)) for k, v in getattr(script, "attributes", {}).items())),
+            tuple(sorted(
+                (k, str(v)) for k, v in getattr(script, "attributes", {}).items())),
         )
         if key in seen:
             continue
@@ -208,9 +212,50 @@ def dedupe_scripts(
         context["default_mode"] = "auto"
 
 
+ANIMATION_ALT = "Animation: press the play button below it to run it frame by frame"
+FONT_AWESOME_CDN = re.compile(
+    r'<link\s+rel="stylesheet"\s+href="https://maxcdn\.bootstrapcdn\.com/font-awesome/[^"]*"\s*/?>'
+)
+ANIMATION_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)">')
+
+
+def _cell_alt(node: nodes.Node) -> str | None:
+    """The alt text (or caption) that a notebook cell's metadata gives its output."""
+    while node is not None:
+        metadata = (
+            node.get("cell_metadata") if isinstance(node, nodes.Element) else None)
+        if metadata is not None:
+            mystnb = metadata.get("mystnb", {}) or {}
+            alt = (mystnb.get("image") or {}).get("alt")
+            caption = (mystnb.get("figure") or {}).get("caption")
+            return alt or caption
+        node = node.parent
+    return None
+
+
+def patch_animations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: make matplotlib's to_jshtml animations self-contained.
+
+    Its HTML loads Font Awesome 4 from a CDN for the button icons (the theme's
+    own Font Awesome draws them) and gives the frame <img> no alt text: use the
+    cell's ``mystnb.image.alt`` (or figure caption) metadata, else a plain
+    description.
+    """
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "_anim_img" not in text:
+            continue
+        alt = html.escape(_cell_alt(raw) or ANIMATION_ALT, quote=True)
+        text = FONT_AWESOME_CDN.sub("", text)
+        text = ANIMATION_IMG.sub(
+            lambda m, alt=alt: f'<img id="{m[1]}" alt="{alt}">', text)
+        raw.children = [nodes.Text(text)]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", use_local_assets)
     app.connect("build-finished", copy_assets)
+    app.connect("doctree-resolved", patch_animations)
     app.connect("html-page-context", lite_button, priority=900)
     app.connect("html-page-context", dedupe_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

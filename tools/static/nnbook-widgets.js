@@ -16,7 +16,33 @@
     });
   }
 
-  // 2. The widget manager typesets labels with the MathJax 2 call
+  // 2. A slider panel's figure is an ipywidgets Image, which has no alt text.
+  //    Describe it as what it is, so screen readers announce a figure.
+  var ALT = "Figure drawn by the slider panel for the slider values shown above it " +
+    "(in a running notebook, moving a slider redraws it)";
+  function describe(root) {
+    var images = root.querySelectorAll ? root.querySelectorAll(".widget-image") : [];
+    Array.prototype.forEach.call(images, function (img) {
+      if (!img.getAttribute("alt")) {
+        img.setAttribute("alt", ALT);
+      }
+    });
+  }
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      Array.prototype.forEach.call(record.addedNodes, function (node) {
+        if (node.nodeType === 1) {
+          if (node.matches && node.matches(".widget-image")) {
+            describe(node.parentNode);
+          } else {
+            describe(node);
+          }
+        }
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  // 3. The widget manager typesets labels with the MathJax 2 call
   //    MathJax.Hub.Queue(["Typeset", MathJax.Hub, element]); the book loads
   //    MathJax 3, which has no Hub. Map the call onto MathJax 3 once MathJax
   //    has loaded (it is a deferred script; widgets render on "load").
