@@ -30,8 +30,18 @@ from pathlib import Path
 __all__ = ["BuildTimes", "toc_notebooks", "notebook_execution_seconds", "build_times"]
 
 ROOT = Path(__file__).resolve().parent.parent
-_SKIP = {".git", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
-         "node_modules", "__pycache__", ".ipynb_checkpoints", ".jupyter_cache"}
+_SKIP = {
+    ".git",
+    ".venv",
+    "_build",
+    ".hypothesis",
+    ".pytest_cache",
+    ".ruff_cache",
+    "node_modules",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".jupyter_cache",
+}
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,9 @@ def _env() -> dict[str, str]:
 
 def copy_tree(dest: Path) -> Path:
     """Copy the work tree (sources only) to ``dest``."""
-    shutil.copytree(ROOT, dest, ignore=lambda _d, names: [n for n in names if n in _SKIP])
+    shutil.copytree(
+        ROOT, dest, ignore=lambda _d, names: [n for n in names if n in _SKIP]
+    )
     return dest
 
 
@@ -96,14 +108,21 @@ def notebook_execution_seconds(path: Path, timeout: int = 600) -> float:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=True)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=True,
+    )
     client.execute()
     total = 0.0
     for cell in nb.cells:
         stamps = cell.get("metadata", {}).get("execution", {})
-        start, end = stamps.get("iopub.execute_input"), stamps.get("shell.execute_reply")
+        start, end = (
+            stamps.get("iopub.execute_input"),
+            stamps.get("shell.execute_reply"),
+        )
         if start and end:
             total += (_parse(end) - _parse(start)).total_seconds()
     return total
@@ -119,7 +138,9 @@ def _run(cmd: list[str], cwd: Path) -> tuple[float, str]:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n" + "\n".join(tail))
+        raise RuntimeError(
+            f"{' '.join(cmd)} failed ({proc.returncode}):\n" + "\n".join(tail)
+        )
     return seconds, proc.stdout
 
 
@@ -140,8 +161,17 @@ def build_times(log=print) -> BuildTimes:
         again, _ = _run(build, work)
         log("  nbval ...")
         nbval, out = _run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
-             "--nbval-current-env", *[str(nb.relative_to(work)) for nb in notebooks]],
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "--nbval",
+                "--nbval-current-env",
+                *[str(nb.relative_to(work)) for nb in notebooks],
+            ],
             work,
         )
         summary = out.strip().splitlines()[-1] if out.strip() else ""

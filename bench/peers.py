@@ -45,7 +45,9 @@ def have_torch() -> bool:
 # -- by hand, in numpy: the baseline ------------------------------------------
 
 
-def numpy_mlp(X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int) -> Trainer:
+def numpy_mlp(
+    X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int
+) -> Trainer:
     """A tanh MLP with a sigmoid output and binary cross-entropy, hand-vectorised.
 
     The plain loop a person writes, with the same arithmetic as nnlib: the
@@ -161,7 +163,9 @@ def _warm_started(model, X, y, coefs, intercepts, steps):
     return train
 
 
-def sklearn_mlp(X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int) -> Trainer:
+def sklearn_mlp(
+    X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int
+) -> Trainer:
     """``MLPClassifier`` with the same layers, tanh, a logistic output, log-loss."""
     from sklearn.neural_network import MLPClassifier
 
@@ -186,7 +190,9 @@ def sklearn_linear(
     """
     from sklearn.neural_network import MLPRegressor
 
-    model = MLPRegressor(hidden_layer_sizes=(), **_sgd_settings(2.0 * lr, steps, len(x)))
+    model = MLPRegressor(
+        hidden_layer_sizes=(), **_sgd_settings(2.0 * lr, steps, len(x))
+    )
     train_half = _warm_started(
         model, x.reshape(-1, 1), y, [np.array([[m0]])], [np.array([b0])], steps
     )
@@ -196,7 +202,9 @@ def sklearn_linear(
 # -- PyTorch ---------------------------------------------------------------------
 
 
-def torch_mlp(X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int) -> Trainer:
+def torch_mlp(
+    X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int
+) -> Trainer:
     """``nn.Sequential`` of Linear and Tanh layers, float64, SGD, BCE on the logits.
 
     ``BCEWithLogitsLoss`` is the sigmoid output and the binary cross-entropy in

@@ -10,8 +10,6 @@ bench/README.md for what is measured and how to read it.
 
 from __future__ import annotations
 
-import bench  # noqa: F401 - sets the one-thread environment before numpy loads
-
 import argparse
 import os
 import platform
@@ -20,6 +18,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+import bench  # noqa: F401 - sets the one-thread environment before numpy loads
 
 from .timing import load_average, one_thread
 from .training import WorkloadResult, line_workload, mlp_workload, run_workload
@@ -69,9 +69,12 @@ def training_section(results: list[WorkloadResult]) -> list[str]:
     ]
     for r in results:
         w = r.workload
-        out += [f"### {w.name}: {w.description}", "",
-                "| contender | median (ms) | x hand (wall) | x hand (CPU) | loss | note |",
-                "|---|---:|---:|---:|---:|---|"]
+        out += [
+            f"### {w.name}: {w.description}",
+            "",
+            "| contender | median (ms) | x hand (wall) | x hand (CPU) | loss | note |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
         for m in r.measured:
             if m.timing is None:
                 out.append(f"| {m.name} | - | - | - | - | {m.note} |")
@@ -82,7 +85,11 @@ def training_section(results: list[WorkloadResult]) -> list[str]:
                 f"{cpu_ratio:.2f} | {m.loss:.10g} | {m.note} |"
             )
         fair = "same loss" if r.fair else "**losses differ: not a fair comparison**"
-        out += ["", f"Largest relative loss gap to the hand-written loop: {r.max_loss_gap:.1e} ({fair}).", ""]
+        out += [
+            "",
+            f"Largest relative loss gap to the hand-written loop: {r.max_loss_gap:.1e} ({fair}).",
+            "",
+        ]
         out += _targets(r)
     return out
 
@@ -94,16 +101,22 @@ def _targets(r: WorkloadResult) -> list[str]:
         return ["nnlib could not be timed on this workload.", ""]
     rows = ["| target | measured | met |", "|---|---:|---|"]
     ratio = r.ratio(nn)
-    rows.append(f"| nnlib within {NNLIB_VS_HAND}x of the hand-written loop | {ratio:.2f}x | "
-                f"{_yes(ratio <= NNLIB_VS_HAND)} |")
+    rows.append(
+        f"| nnlib within {NNLIB_VS_HAND}x of the hand-written loop | {ratio:.2f}x | "
+        f"{_yes(ratio <= NNLIB_VS_HAND)} |"
+    )
     for peer, factor in FASTER_THAN.items():
         m = by_name.get(peer)
         if m is None or m.timing is None:
-            rows.append(f"| nnlib >= {factor}x faster than {peer} | not installed | - |")
+            rows.append(
+                f"| nnlib >= {factor}x faster than {peer} | not installed | - |"
+            )
             continue
         speedup = m.timing.median / nn.timing.median
-        rows.append(f"| nnlib >= {factor}x faster than {peer} | {speedup:.2f}x | "
-                    f"{_yes(speedup >= factor)} |")
+        rows.append(
+            f"| nnlib >= {factor}x faster than {peer} | {speedup:.2f}x | "
+            f"{_yes(speedup >= factor)} |"
+        )
     return rows + [""]
 
 
@@ -153,12 +166,20 @@ def build_section(b) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default="_build/bench.md", help="Markdown file to write")
+    parser.add_argument(
+        "--out", default="_build/bench.md", help="Markdown file to write"
+    )
     parser.add_argument("--repeats", type=int, default=7, help="measured runs (>= 5)")
-    parser.add_argument("--build", default=os.environ.get("BENCH_BUILD", "1"),
-                        help="1 to time the book build and nbval (slow), 0 to skip")
-    parser.add_argument("--only", default=",".join(PARTS),
-                        help=f"comma-separated parts among {', '.join(PARTS)}")
+    parser.add_argument(
+        "--build",
+        default=os.environ.get("BENCH_BUILD", "1"),
+        help="1 to time the book build and nbval (slow), 0 to skip",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts among {', '.join(PARTS)}",
+    )
     args = parser.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
     if args.build in ("0", "no", "false"):
@@ -192,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if "training" in parts:
         log("training speed ...")
-        results = [run_workload(w, args.repeats) for w in (mlp_workload(), line_workload())]
+        results = [
+            run_workload(w, args.repeats) for w in (mlp_workload(), line_workload())
+        ]
         lines += training_section(results)
     if "sliders" in parts:
         from .sliders import slider_latencies
@@ -205,13 +228,21 @@ def main(argv: list[str] | None = None) -> int:
         log("build and test time (set BENCH_BUILD=0 to skip) ...")
         lines += build_section(build_times(log))
     elif "build" not in parts:
-        lines += ["## Build and test time", "", "Skipped (BENCH_BUILD=0 or --only).", ""]
+        lines += [
+            "## Build and test time",
+            "",
+            "Skipped (BENCH_BUILD=0 or --only).",
+            "",
+        ]
     load_after = load_average()
     if load_before is not None and load_after is not None:
-        lines += [f"Load average (1 min) {load_before:.2f} before, {load_after:.2f} after; "
-                  f"{os.cpu_count()} cores. Above about 1, other work shared the machine: "
-                  "the CPU-time ratios are then the steadier ones.",
-                  f"Total time of this run: {time.perf_counter() - started:.0f} s.", ""]
+        lines += [
+            f"Load average (1 min) {load_before:.2f} before, {load_after:.2f} after; "
+            f"{os.cpu_count()} cores. Above about 1, other work shared the machine: "
+            "the CPU-time ratios are then the steadier ones.",
+            f"Total time of this run: {time.perf_counter() - started:.0f} s.",
+            "",
+        ]
     text = "\n".join(lines)
     print(text)
     out = Path(args.out)

@@ -65,7 +65,9 @@ def _candidates(control: widgets.ValueWidget) -> list[Any]:
     return values
 
 
-def value_changes(controls: dict[str, widgets.ValueWidget], n: int) -> Iterator[tuple[str, Any]]:
+def value_changes(
+    controls: dict[str, widgets.ValueWidget], n: int
+) -> Iterator[tuple[str, Any]]:
     """``n`` single-control changes, cycling over the controls and their values."""
     per_control = {key: _candidates(c) for key, c in controls.items()}
     keys = [k for k, vals in per_control.items() if len(vals) > 1] or list(per_control)
@@ -102,7 +104,9 @@ def slider_latencies(changes: int = 21, warmup: int = 2) -> list[SliderLatency]:
         panel = PANEL_FACTORIES[name]()
         image = widgets.Image(format="png")
         live, rebuild = [], []
-        for i, (key, value) in enumerate(value_changes(panel.controls, changes + warmup)):
+        for i, (key, value) in enumerate(
+            value_changes(panel.controls, changes + warmup)
+        ):
             start = time.perf_counter()
             panel.controls[key].value = value
             t_live = time.perf_counter() - start
@@ -113,6 +117,8 @@ def slider_latencies(changes: int = 21, warmup: int = 2) -> list[SliderLatency]:
                 live.append(t_live)
                 rebuild.append(t_rebuild)
         results.append(
-            SliderLatency(name, len(panel.controls), Timing(tuple(live)), Timing(tuple(rebuild)))
+            SliderLatency(
+                name, len(panel.controls), Timing(tuple(live)), Timing(tuple(rebuild))
+            )
         )
     return results

@@ -86,7 +86,9 @@ def one_thread() -> str:
     except ImportError:
         return "threadpoolctl not installed; thread limits from environment variables"
     threadpool_limits(limits=1)
-    pools = sorted({f"{p['internal_api']} x{p['num_threads']}" for p in threadpool_info()})
+    pools = sorted(
+        {f"{p['internal_api']} x{p['num_threads']}" for p in threadpool_info()}
+    )
     return ", ".join(pools) or "no thread pools loaded"
 
 

@@ -29,7 +29,14 @@ import numpy as np
 from . import peers
 from .timing import Timing, measure_interleaved
 
-__all__ = ["Workload", "Contender", "WorkloadResult", "mlp_workload", "line_workload", "run_workload"]
+__all__ = [
+    "Workload",
+    "Contender",
+    "WorkloadResult",
+    "mlp_workload",
+    "line_workload",
+    "run_workload",
+]
 
 LOSS_RTOL = 1e-6  # contenders' final losses must agree this closely
 
@@ -76,7 +83,9 @@ class WorkloadResult:
     def max_loss_gap(self) -> float:
         """Largest relative difference between a contender's loss and the baseline's."""
         ref = self.baseline.loss
-        gaps = [abs(m.loss - ref) / abs(ref) for m in self.measured if m.loss is not None]
+        gaps = [
+            abs(m.loss - ref) / abs(ref) for m in self.measured if m.loss is not None
+        ]
         return max(gaps, default=0.0)
 
     @property
@@ -87,7 +96,9 @@ class WorkloadResult:
 # -- data --------------------------------------------------------------------------
 
 
-def xor_points(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def xor_points(
+    n: int = 200, noise: float = 0.15, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """``n`` points around the four XOR corners (n/4 each), label ``x1 XOR x2``."""
     rng = np.random.default_rng(seed)
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -100,8 +111,12 @@ def xor_points(n: int = 200, noise: float = 0.15, seed: int = 0) -> tuple[np.nda
 # -- the workloads ------------------------------------------------------------------
 
 
-def _optional(name: str, available: bool, build: Callable[[], Callable[[], np.ndarray]],
-              missing: str) -> Contender:
+def _optional(
+    name: str,
+    available: bool,
+    build: Callable[[], Callable[[], np.ndarray]],
+    missing: str,
+) -> Contender:
     if not available:
         return Contender(name, None, missing)
     return Contender(name, build())
@@ -135,14 +150,22 @@ def mlp_workload(lr: float = 0.5, steps: int = 2000) -> Workload:
         f"{steps} full-batch steps, lr {lr}",
         steps,
         [
-            Contender("numpy by hand", peers.numpy_mlp(X, y, init, lr, steps), "baseline"),
+            Contender(
+                "numpy by hand", peers.numpy_mlp(X, y, init, lr, steps), "baseline"
+            ),
             nn,
-            _optional("scikit-learn", peers.have_sklearn(),
-                      lambda: peers.sklearn_mlp(X, y, init, lr, steps),
-                      "not installed (make bench installs bench/requirements.txt)"),
-            _optional("PyTorch", peers.have_torch(),
-                      lambda: peers.torch_mlp(X, y, init, lr, steps),
-                      "not installed (pip install torch==2.13.0 for this row)"),
+            _optional(
+                "scikit-learn",
+                peers.have_sklearn(),
+                lambda: peers.sklearn_mlp(X, y, init, lr, steps),
+                "not installed (make bench installs bench/requirements.txt)",
+            ),
+            _optional(
+                "PyTorch",
+                peers.have_torch(),
+                lambda: peers.torch_mlp(X, y, init, lr, steps),
+                "not installed (pip install torch==2.13.0 for this row)",
+            ),
         ],
     )
 
@@ -168,14 +191,22 @@ def line_workload(lr: float = 0.1, steps: int = 1000) -> Workload:
         f"{steps} full-batch steps, lr {lr}",
         steps,
         [
-            Contender("numpy by hand", peers.numpy_linear(x, y, m0, b0, lr, steps), "baseline"),
+            Contender(
+                "numpy by hand", peers.numpy_linear(x, y, m0, b0, lr, steps), "baseline"
+            ),
             Contender("nnlib", run, "descent.gradient_descent + linear.objective"),
-            _optional("scikit-learn", peers.have_sklearn(),
-                      lambda: peers.sklearn_linear(x, y, m0, b0, lr, steps),
-                      "not installed"),
-            _optional("PyTorch", peers.have_torch(),
-                      lambda: peers.torch_linear(x, y, m0, b0, lr, steps),
-                      "not installed"),
+            _optional(
+                "scikit-learn",
+                peers.have_sklearn(),
+                lambda: peers.sklearn_linear(x, y, m0, b0, lr, steps),
+                "not installed",
+            ),
+            _optional(
+                "PyTorch",
+                peers.have_torch(),
+                lambda: peers.torch_linear(x, y, m0, b0, lr, steps),
+                "not installed",
+            ),
         ],
     )
 
@@ -185,7 +216,9 @@ def _chapter5_start() -> tuple[float, float]:
     try:
         from nnlib.panels import descent
 
-        default = inspect.signature(descent.learning_rate_panel).parameters["start"].default
+        default = (
+            inspect.signature(descent.learning_rate_panel).parameters["start"].default
+        )
         return float(default[0]), float(default[1])
     except (ImportError, AttributeError, KeyError, TypeError, IndexError):
         return (0.0, 0.0)

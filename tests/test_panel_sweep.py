@@ -57,7 +57,11 @@ NOT_FINITE_TEXT = re.compile(r"(?<![a-z])(nan|[-+]?inf)(?![a-z])", re.IGNORECASE
 def _option_values(control: widgets.ValueWidget) -> list[Any]:
     values = []
     for option in control.options:
-        if isinstance(option, tuple) and len(option) == 2 and isinstance(option[0], str):
+        if (
+            isinstance(option, tuple)
+            and len(option) == 2
+            and isinstance(option[0], str)
+        ):
             values.append(option[1])  # (label, value) pairs
         else:
             values.append(option)
@@ -80,7 +84,11 @@ def sweep_values(control: widgets.ValueWidget) -> list[Any]:
     lo, hi = control.min, control.max
     if isinstance(control.value, (tuple, list)):  # a range slider: move both ends
         inner = np.linspace(lo, hi, N_BETWEEN + 2)
-        pairs = [(lo, lo), (hi, hi), (lo, hi)] + [(lo, v) for v in inner] + [(v, hi) for v in inner]
+        pairs = (
+            [(lo, lo), (hi, hi), (lo, hi)]
+            + [(lo, v) for v in inner]
+            + [(v, hi) for v in inner]
+        )
         cast = int if isinstance(control.value[0], int) else float
         return [(cast(a), cast(b)) for a, b in pairs]
     if isinstance(control, widgets.FloatLogSlider):
@@ -88,7 +96,11 @@ def sweep_values(control: widgets.ValueWidget) -> list[Any]:
         return [float(control.base**e) for e in exps]
     if isinstance(control.value, int):
         n = hi - lo + 1
-        points = range(lo, hi + 1) if n <= N_BETWEEN + 2 else np.linspace(lo, hi, N_BETWEEN + 2)
+        points = (
+            range(lo, hi + 1)
+            if n <= N_BETWEEN + 2
+            else np.linspace(lo, hi, N_BETWEEN + 2)
+        )
         return sorted({int(round(v)) for v in points} | {lo, hi})
     step = getattr(control, "step", None) or 0
     grid_points = int(round((hi - lo) / step)) + 1 if step > 0 else 0
@@ -113,7 +125,7 @@ def corners(panel: SliderPanel, seed: int = 0) -> Iterator[dict[str, Any]]:
     keys = list(panel.controls)
     ends = [extremes(panel.controls[k]) for k in keys]
     total = int(np.prod([len(e) for e in ends]))
-    if len(keys) <= ALL_CORNERS_UP_TO and total <= 2 ** ALL_CORNERS_UP_TO:
+    if len(keys) <= ALL_CORNERS_UP_TO and total <= 2**ALL_CORNERS_UP_TO:
         for combo in itertools.product(*ends):
             yield dict(zip(keys, combo, strict=True))
         return
@@ -161,7 +173,9 @@ def assert_figure_finite(fig: Figure, readout: str | None, where: str) -> None:
         elif isinstance(artist, Collection):
             assert _finite(artist.get_offsets()), f"{name} has non-finite offsets"
             if isinstance(artist, LineCollection):
-                assert all(_finite(s) for s in artist.get_segments()), f"{name}: segments"
+                assert all(_finite(s) for s in artist.get_segments()), (
+                    f"{name}: segments"
+                )
             elif isinstance(artist, QuadMesh):
                 assert _finite(artist.get_array()), f"{name} holds non-finite values"
             else:
@@ -173,7 +187,9 @@ def assert_figure_finite(fig: Figure, readout: str | None, where: str) -> None:
             assert _finite(verts), f"{name} has non-finite vertices"
         elif isinstance(artist, Text):
             _check_text(artist.get_text(), name)
-            assert _finite(artist.get_position()), f"{name} sits at a non-finite position"
+            assert _finite(artist.get_position()), (
+                f"{name} sits at a non-finite position"
+            )
     if readout is not None:
         _check_text(readout, f"{where}: readout")
 
@@ -236,7 +252,9 @@ def test_corners_where_controls_sit_at_their_extremes(name, strict):
     panel = _build(name)
     for corner in corners(panel):
         panel.set(**corner)
-        assert_figure_finite(panel.figure, panel.readout.value, f"{name} at corner {corner}")
+        assert_figure_finite(
+            panel.figure, panel.readout.value, f"{name} at corner {corner}"
+        )
 
 
 def test_the_registry_is_not_empty():
