@@ -73,3 +73,11 @@ def test_boundary_snapshots_and_animation():
         np.testing.assert_array_equal(v, before[k])
     with pytest.raises(ValueError, match="steps must be among the snapshot steps"):
         plot_boundary_snapshots(net, r, X, yy, steps=[7])
+
+
+def test_visible_path_is_cut_where_it_leaves_the_window():
+    from nnlib.plots.descent import visible_path
+
+    path = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 0.0], [0.5, 0.5]])
+    np.testing.assert_array_equal(visible_path(path, (-2, 2), (-2, 2)), path[:3])
+    np.testing.assert_array_equal(visible_path(path[:2], (-2, 2), (-2, 2)), path[:2])

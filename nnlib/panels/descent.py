@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from .. import linear
 from ..descent import CURVES, curve_objective, gradient_descent
-from ..plots.descent import plot_loss_surface, surface_window
+from ..plots.descent import plot_loss_surface, surface_window, visible_path
 from ..plots.style import PALETTE
 from ..widgets import SliderPanel, Updater, register_panel, slider
 
@@ -56,7 +56,8 @@ def learning_rate_panel(
         def update(lr: float, steps: float) -> str:
             n = int(round(steps))
             r = gradient_descent(objective, list(start), lr, max_steps=n, stable_lr=lr_max)
-            path.set_data(r.path[:, 0], r.path[:, 1])
+            shown = visible_path(r.path, (ms[0], ms[-1]), (bs[0], bs[-1]))
+            path.set_data(shown[:, 0], shown[:, 1])
             curve.set_data(np.arange(r.losses.size), r.losses)
             end.set_data([r.steps] if r.diverged else [], [r.losses[-1]] if r.diverged else [])
             ax_l.set_xlim(0, max(n, 1))

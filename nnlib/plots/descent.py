@@ -24,6 +24,7 @@ __all__ = [
     "surface_window",
     "plot_loss_surface",
     "plot_path",
+    "visible_path",
     "plot_losses",
     "animate_paths",
 ]
@@ -103,10 +104,23 @@ def plot_loss_surface(
     ax.grid(False)
 
 
+def visible_path(path: np.ndarray, xlim: tuple[float, float], ylim: tuple[float, float]) -> np.ndarray:
+    """The start of a 2-D ``path`` up to and including its first point outside the window.
+
+    A diverging path would otherwise criss-cross the whole picture with lines
+    to far-away points; cut, it shows the zigzag growing until it leaves.
+    """
+    inside = ((path[:, 0] >= xlim[0]) & (path[:, 0] <= xlim[1])
+              & (path[:, 1] >= ylim[0]) & (path[:, 1] <= ylim[1]))
+    outside = np.flatnonzero(~inside)
+    return path if outside.size == 0 else path[:outside[0] + 1]
+
+
 def plot_path(ax: Axes, result: DescentResult, color: str, label: str | None = None):
-    """Draw a descent path on a loss surface; returns the line artist."""
-    (line,) = ax.plot(result.path[:, 0], result.path[:, 1], "o-", ms=3, lw=1.2,
-                      color=color, label=label)
+    """Draw a descent path on a loss surface (drawn after the surface, so the
+    axes' limits are set), cut where it leaves the picture; returns the line artist."""
+    shown = visible_path(result.path, ax.get_xlim(), ax.get_ylim())
+    (line,) = ax.plot(shown[:, 0], shown[:, 1], "o-", ms=3, lw=1.2, color=color, label=label)
     return line
 
 
@@ -135,7 +149,8 @@ def animate_paths(
     labels: Sequence[str],
     *,
     frames: int = 30,
-    dpi: int = 70,
+    dpi: int = 60,
+    figsize: tuple[float, float] = (7.0, 2.8),
 ) -> tuple[Figure, FuncAnimation]:
     """Animate several descent paths on the loss surface and their loss curves together.
 
@@ -144,13 +159,13 @@ def animate_paths(
     ``HTML(anim.to_jshtml())`` and then close ``fig``.
     """
     frames = max(2, min(int(frames), 40))
-    fig = Figure(figsize=(8.4, 3.4), dpi=dpi)
+    fig = Figure(figsize=figsize, dpi=dpi)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
     ax_s, ax_l = fig.subplots(1, 2)
     ms, bs = surface_window(x, y)
-    plot_loss_surface(ax_s, x, y, ms, bs)
+    plot_loss_surface(ax_s, x, y, ms, bs, levels=10)  # fewer lines: smaller frames
     n_max = max(r.steps for r in results)
     paths, curves = [], []
     lo = min(float(r.losses.min()) for r in results)
@@ -174,7 +189,8 @@ def animate_paths(
         k = int(stops[i])
         for r, p, c in zip(results, paths, curves, strict=False):
             j = min(k, r.steps) + 1
-            p.set_data(r.path[:j, 0], r.path[:j, 1])
+            shown = visible_path(r.path[:j], (ms[0], ms[-1]), (bs[0], bs[-1]))
+            p.set_data(shown[:, 0], shown[:, 1])
             c.set_data(np.arange(j), r.losses[:j])
         title.set_text(f"step {k}")
         return [*paths, *curves, title]
