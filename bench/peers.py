@@ -18,6 +18,7 @@ import numpy as np
 
 __all__ = [
     "numpy_mlp",
+    "numpy_mlp_tuned",
     "numpy_linear",
     "sklearn_mlp",
     "sklearn_linear",
@@ -84,6 +85,66 @@ def numpy_mlp(
                     delta = (delta @ Ws[i].T) * (1.0 - A[i] * A[i])
                 Ws[i] -= lr * dW
                 bs[i] -= lr * db
+        return losses
+
+    return train
+
+
+def numpy_mlp_tuned(
+    X: np.ndarray, y: np.ndarray, init: Params, lr: float, steps: int
+) -> Trainer:
+    """The same training, tuned: how fast numpy alone can go (not the baseline).
+
+    Every array is allocated once and filled with ``out=``; the sigmoid is
+    ``(1 + tanh(z / 2)) / 2`` (stable, no ``where``); the loss comes from the
+    output's pre-activation, ``mean(log(1 + e^z) - y z)`` (``logaddexp``,
+    exact where the clipped form is); bias gradients are ``ones @ delta``.
+    """
+    n_layers = len([k for k in init if k.startswith("W")])
+    Y = y.reshape(-1, 1).astype(np.float64)
+    n = X.shape[0]
+    XT = np.ascontiguousarray(X.T)
+    ones = np.ones(n)
+
+    def train() -> np.ndarray:
+        Ws = [init[f"W{i}"].copy() for i in range(1, n_layers + 1)]
+        bs = [init[f"b{i}"].copy() for i in range(1, n_layers + 1)]
+        A = [X] + [np.empty((n, W.shape[1])) for W in Ws]  # A[-1] holds z, then p
+        P = np.empty_like(A[-1])
+        D = [np.empty_like(a) for a in A[1:]]
+        T = [np.empty_like(a) for a in A[1:]]
+        dWs = [np.empty_like(W) for W in Ws]
+        dbs = [np.empty_like(b) for b in bs]
+        losses = np.empty(steps)
+        for step in range(steps):
+            for i in range(n_layers):
+                np.matmul(A[i], Ws[i], out=A[i + 1])
+                A[i + 1] += bs[i]
+                if i < n_layers - 1:
+                    np.tanh(A[i + 1], out=A[i + 1])
+            z = A[-1]
+            np.multiply(z, 0.5, out=P)
+            np.tanh(P, out=P)
+            P *= 0.5
+            P += 0.5
+            losses[step] = (np.logaddexp(0.0, z).sum() - np.vdot(Y, z)) / n
+            delta = D[-1]
+            np.subtract(P, Y, out=delta)
+            delta *= 1.0 / n
+            for i in range(n_layers - 1, -1, -1):
+                np.matmul(XT if i == 0 else A[i].T, delta, out=dWs[i])
+                np.matmul(ones, delta, out=dbs[i])
+                if i > 0:
+                    below, t = D[i - 1], T[i - 1]
+                    np.matmul(delta, Ws[i].T, out=below)
+                    np.multiply(A[i], A[i], out=t)
+                    np.subtract(1.0, t, out=t)
+                    below *= t
+                    delta = below
+                dWs[i] *= lr
+                Ws[i] -= dWs[i]
+                dbs[i] *= lr
+                bs[i] -= dbs[i]
         return losses
 
     return train

@@ -154,6 +154,11 @@ def mlp_workload(lr: float = 0.5, steps: int = 2000) -> Workload:
                 "numpy by hand", peers.numpy_mlp(X, y, init, lr, steps), "baseline"
             ),
             nn,
+            Contender(
+                "numpy tuned",
+                peers.numpy_mlp_tuned(X, y, init, lr, steps),
+                "preallocated, out=, loss from logits (how fast numpy can go)",
+            ),
             _optional(
                 "scikit-learn",
                 peers.have_sklearn(),
