@@ -162,7 +162,9 @@ def gradient_descent(
         batch size (the message names the argument).
     """
     if not callable(objective):
-        raise TypeError(f"objective must be a function (theta, rows) -> (loss, gradient); got {type(objective).__name__}")
+        raise TypeError(
+            f"objective must be a function (theta, rows) -> (loss, gradient); got {type(objective).__name__}"
+        )
     theta = as_float_array(start, "start", ndim=1).copy()
     if theta.size == 0:
         raise ValueError("start must hold at least one parameter; got an empty array")
@@ -177,10 +179,14 @@ def gradient_descent(
         if n_samples is None:
             n_samples = getattr(objective, "n_samples", None)
             if n_samples is None:
-                raise ValueError("n_samples must be given with batch_size (the objective does not say)")
+                raise ValueError(
+                    "n_samples must be given with batch_size (the objective does not say)"
+                )
         n_samples = as_positive_int(n_samples, "n_samples")
         if batch_size > n_samples:
-            raise ValueError(f"batch_size must be at most n_samples = {n_samples}; got {batch_size}")
+            raise ValueError(
+                f"batch_size must be at most n_samples = {n_samples}; got {batch_size}"
+            )
         rng = np.random.default_rng(seed)
         order = rng.permutation(n_samples)
         cursor = 0
@@ -191,12 +197,18 @@ def gradient_descent(
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             loss, grad = objective(theta, None)
     except (FloatingPointError, OverflowError) as exc:
-        raise ValueError(f"start must be a point where the loss is finite; computing it failed: {exc}") from exc
+        raise ValueError(
+            f"start must be a point where the loss is finite; computing it failed: {exc}"
+        ) from exc
     grad = np.asarray(grad, dtype=float)
     if not (np.isfinite(loss) and np.isfinite(grad).all()):
-        raise ValueError("start must be a point where the loss and its gradient are finite")
+        raise ValueError(
+            "start must be a point where the loss and its gradient are finite"
+        )
     if grad.shape != theta.shape:
-        raise ValueError(f"objective must return a gradient of shape {theta.shape}; got {grad.shape}")
+        raise ValueError(
+            f"objective must return a gradient of shape {theta.shape}; got {grad.shape}"
+        )
     loss = float(loss)
     path[0], losses[0] = theta, loss
     # Stop while the numbers are still finite: a loss this far above where it
@@ -222,7 +234,7 @@ def gradient_descent(
                 if order is not None:
                     if cursor + batch_size > n_samples:
                         order, cursor = rng.permutation(n_samples), 0
-                    rows = order[cursor:cursor + batch_size]
+                    rows = order[cursor : cursor + batch_size]
                     cursor += batch_size
                     grad = objective(theta, rows)[1]
                 new_theta = theta - lr * grad
@@ -245,7 +257,9 @@ def gradient_descent(
         first = int(np.argmax(bad))
         stop, diverged_at, n = "diverged", first, first
     message = _message(stop, n - 1, lr, batch_size, losses[:n], diverged_at, stable_lr)
-    return DescentResult(path[:n].copy(), losses[:n].copy(), lr, batch_size, stop, diverged_at, message)
+    return DescentResult(
+        path[:n].copy(), losses[:n].copy(), lr, batch_size, stop, diverged_at, message
+    )
 
 
 def _finite(loss: float, grad: object) -> bool:
@@ -253,18 +267,32 @@ def _finite(loss: float, grad: object) -> bool:
 
 
 def _message(stop, steps, lr, batch_size, losses, diverged_at, stable_lr) -> str:
-    kind = ("full-batch" if batch_size is None else
-            "stochastic" if batch_size == 1 else f"mini-batch ({batch_size})")
+    kind = (
+        "full-batch"
+        if batch_size is None
+        else "stochastic"
+        if batch_size == 1
+        else f"mini-batch ({batch_size})"
+    )
     if stop == "diverged":
-        hint = (f"use a learning rate below {stable_lr:.3g}, the largest stable one here (2/λ_max of the Hessian)"
-                if stable_lr is not None else f"try a smaller learning rate, such as {lr / 10:.3g}")
-        return (f"Diverged at step {diverged_at} with lr = {lr:.3g} ({kind}): the loss grew from "
-                f"{losses[0]:.4g} to over {GROWTH_LIMIT:.0e} times that, so descent stopped; {hint}.")
-    reason = {"threshold": "the loss reached the threshold",
-              "flat": "the slope became flat",
-              "max_steps": "the step limit was reached"}[stop]
-    text = (f"Stopped after {steps} steps ({kind}, lr = {lr:.3g}) because {reason}; "
-            f"loss {losses[0]:.4g} -> {losses[-1]:.4g}.")
+        hint = (
+            f"use a learning rate below {stable_lr:.3g}, the largest stable one here (2/λ_max of the Hessian)"
+            if stable_lr is not None
+            else f"try a smaller learning rate, such as {lr / 10:.3g}"
+        )
+        return (
+            f"Diverged at step {diverged_at} with lr = {lr:.3g} ({kind}): the loss grew from "
+            f"{losses[0]:.4g} to over {GROWTH_LIMIT:.0e} times that, so descent stopped; {hint}."
+        )
+    reason = {
+        "threshold": "the loss reached the threshold",
+        "flat": "the slope became flat",
+        "max_steps": "the step limit was reached",
+    }[stop]
+    text = (
+        f"Stopped after {steps} steps ({kind}, lr = {lr:.3g}) because {reason}; "
+        f"loss {losses[0]:.4g} -> {losses[-1]:.4g}."
+    )
     if losses[-1] > losses[0]:
         hint = f" (at most {stable_lr:.3g} is stable)" if stable_lr is not None else ""
         text += f" The loss went up: this learning rate is too large{hint}."
@@ -281,7 +309,9 @@ def curve_objective(
     if not callable(f) or not callable(df):
         raise TypeError("f and df must both be functions of one number")
 
-    def objective(theta: np.ndarray, rows: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+    def objective(
+        theta: np.ndarray, rows: np.ndarray | None = None
+    ) -> tuple[float, np.ndarray]:
         w = float(theta[0])
         return float(f(w)), np.array([float(df(w))])
 

@@ -61,7 +61,9 @@ def numerical_gradient(
     [2.0, -4.0]
     """
     if not callable(f):
-        raise TypeError(f"f must be a function of one array returning a number; got {type(f).__name__}")
+        raise TypeError(
+            f"f must be a function of one array returning a number; got {type(f).__name__}"
+        )
     h = as_positive_float(h, "h")
     point = as_float_array(x, "x").copy()
     grad = np.empty_like(point)
@@ -88,7 +90,9 @@ def relative_error(analytic: object, numeric: object) -> float:
     a = as_float_array(analytic, "analytic")
     n = as_float_array(numeric, "numeric")
     if a.shape != n.shape:
-        raise ValueError(f"analytic and numeric must have the same shape; got {a.shape} and {n.shape}")
+        raise ValueError(
+            f"analytic and numeric must have the same shape; got {a.shape} and {n.shape}"
+        )
     scale = float(np.linalg.norm(a) + np.linalg.norm(n))
     if scale == 0.0:
         return 0.0
@@ -125,13 +129,17 @@ def check_gradient(
 def _network_arrays(net: Any, X: object, y: object, loss: str | Loss):
     for method in ("forward", "backward", "parameters", "gradients"):
         if not callable(getattr(net, method, None)):
-            raise TypeError(f"net must be a network with a {method}() method (an nnlib MLP); got {type(net).__name__}")
+            raise TypeError(
+                f"net must be a network with a {method}() method (an nnlib MLP); got {type(net).__name__}"
+            )
     X_arr = as_float_array(X, "X", ndim=2)
     y_arr = as_float_array(y, "y", ndim=(1, 2))
     if y_arr.ndim == 1:
         y_arr = y_arr[:, None]
     if y_arr.shape[0] != X_arr.shape[0]:
-        raise ValueError(f"X and y must hold the same number of samples; got {X_arr.shape[0]} and {y_arr.shape[0]}")
+        raise ValueError(
+            f"X and y must hold the same number of samples; got {X_arr.shape[0]} and {y_arr.shape[0]}"
+        )
     return X_arr, y_arr, get_loss(loss)
 
 

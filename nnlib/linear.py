@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
+from ._checks import as_finite_float, as_float_array, as_positive_int
 
 __all__ = [
     "line_data",
@@ -46,7 +46,9 @@ def _xy(x: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     if x_arr.size == 0:
         raise ValueError("x must hold at least one sample; got an empty array")
     if x_arr.shape != y_arr.shape:
-        raise ValueError(f"x and y must have the same shape (n_samples,); got {x_arr.shape} and {y_arr.shape}")
+        raise ValueError(
+            f"x and y must have the same shape (n_samples,); got {x_arr.shape} and {y_arr.shape}"
+        )
     return x_arr, y_arr
 
 
@@ -133,8 +135,14 @@ def loss_grid(x: object, y: object, ms: object, bs: object) -> np.ndarray:
     x_arr, y_arr = _xy(x, y)
     m = as_float_array(ms, "ms", ndim=1)[None, :]
     b = as_float_array(bs, "bs", ndim=1)[:, None]
-    e = (np.mean(y_arr**2) - 2 * m * np.mean(x_arr * y_arr) - 2 * b * y_arr.mean()
-         + m**2 * np.mean(x_arr**2) + 2 * m * b * x_arr.mean() + b**2)
+    e = (
+        np.mean(y_arr**2)
+        - 2 * m * np.mean(x_arr * y_arr)
+        - 2 * b * y_arr.mean()
+        + m**2 * np.mean(x_arr**2)
+        + 2 * m * b * x_arr.mean()
+        + b**2
+    )
     # The expansion can dip a hair below 0 by rounding near a perfect fit.
     return np.maximum(e, 0.0)
 
@@ -152,7 +160,9 @@ def least_squares(x: object, y: object) -> tuple[float, float]:
     dx = x_arr - x_arr.mean()
     var = float(dx @ dx)
     if var == 0.0:
-        raise ValueError("x must hold at least two different values for a unique best line; all are equal")
+        raise ValueError(
+            "x must hold at least two different values for a unique best line; all are equal"
+        )
     m = float(dx @ (y_arr - y_arr.mean())) / var
     return m, float(y_arr.mean() - m * x_arr.mean())
 
@@ -204,7 +214,9 @@ def objective(
 
     n_all = x_arr.size
 
-    def f(theta: np.ndarray, rows: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+    def f(
+        theta: np.ndarray, rows: np.ndarray | None = None
+    ) -> tuple[float, np.ndarray]:
         if rows is None:
             xs, ys, n = x_arr, y_arr, n_all
         else:
@@ -212,7 +224,9 @@ def objective(
         m, b = theta.tolist()
         r = ys - (m * xs + b)  # residuals
         scale = -2.0 / n
-        return float(r @ r) / n, np.array((scale * float(xs @ r), scale * float(r.sum())))
+        return float(r @ r) / n, np.array(
+            (scale * float(xs @ r), scale * float(r.sum()))
+        )
 
     f.n_samples = x_arr.size  # type: ignore[attr-defined]
     return f

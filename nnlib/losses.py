@@ -37,6 +37,7 @@ EPSILON = 1e-12
 
 # -- the formulas, unchecked: the kernels a training loop calls ---------------
 
+
 def _mse(y_hat: np.ndarray, y: np.ndarray) -> float:
     diff = y_hat - y
     return float(np.vdot(diff, diff)) / diff.shape[0]
@@ -102,7 +103,9 @@ class Loss:
                     "(use a sigmoid output); got values outside"
                 )
             if ((y_arr < 0) | (y_arr > 1)).any():
-                raise ValueError("y must hold labels in [0, 1] for the cross-entropy; got values outside")
+                raise ValueError(
+                    "y must hold labels in [0, 1] for the cross-entropy; got values outside"
+                )
         return y_hat_arr, y_arr
 
     def value(self, y_hat: object, y: object) -> float:
@@ -166,7 +169,9 @@ def get_loss(loss: str | Loss) -> Loss:
     if isinstance(loss, Loss):
         return loss
     if not isinstance(loss, str):
-        raise TypeError(f"loss must be a name such as 'mse' or a Loss; got {loss!r} ({type(loss).__name__})")
+        raise TypeError(
+            f"loss must be a name such as 'mse' or a Loss; got {loss!r} ({type(loss).__name__})"
+        )
     key = loss.strip().lower()
     key = _ALIASES.get(key, key)
     if key not in LOSSES:

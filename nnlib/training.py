@@ -75,7 +75,9 @@ class TrainingResult:
 def _check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
     for method in ("forward", "backward", "parameters", "gradients"):
         if not callable(getattr(net, method, None)):
-            raise TypeError(f"net must be a network with a {method}() method (an nnlib MLP); got {type(net).__name__}")
+            raise TypeError(
+                f"net must be a network with a {method}() method (an nnlib MLP); got {type(net).__name__}"
+            )
     X_arr = np.ascontiguousarray(as_float_array(X, "X", ndim=2))
     y_arr = as_float_array(y, "y", ndim=(1, 2))
     if y_arr.ndim == 1:
@@ -83,9 +85,13 @@ def _check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarr
     y_arr = np.ascontiguousarray(y_arr)
     n_in, n_out = net.layer_sizes[0], net.layer_sizes[-1]
     if X_arr.shape[1] != n_in:
-        raise ValueError(f"X must have shape (n_samples, {n_in}) for this network; got {X_arr.shape}")
+        raise ValueError(
+            f"X must have shape (n_samples, {n_in}) for this network; got {X_arr.shape}"
+        )
     if y_arr.shape != (X_arr.shape[0], n_out):
-        raise ValueError(f"y must have shape ({X_arr.shape[0]}, {n_out}) (one row per sample of X); got {y_arr.shape}")
+        raise ValueError(
+            f"y must have shape ({X_arr.shape[0]}, {n_out}) (one row per sample of X); got {y_arr.shape}"
+        )
     if X_arr.shape[0] == 0:
         raise ValueError("X must hold at least one sample; got none")
     return X_arr, y_arr
@@ -95,7 +101,9 @@ def _check_snapshot_steps(snapshot_steps: Sequence[int]) -> list[int]:
     out = []
     for s in snapshot_steps:
         if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 0:
-            raise ValueError(f"snapshot_steps must hold whole numbers 0 or more; got {s!r}")
+            raise ValueError(
+                f"snapshot_steps must hold whole numbers 0 or more; got {s!r}"
+            )
         out.append(int(s))
     return out
 
@@ -153,7 +161,9 @@ def train(
     if batch_size is not None:
         batch_size = as_positive_int(batch_size, "batch_size")
         if batch_size > n:
-            raise ValueError(f"batch_size must be at most the number of samples, {n}; got {batch_size}")
+            raise ValueError(
+                f"batch_size must be at most the number of samples, {n}; got {batch_size}"
+            )
         if batch_size == n:
             batch_size = None
     snaps = sorted(set(_check_snapshot_steps(snapshot_steps)))
@@ -183,12 +193,14 @@ def train(
         try:
             for k in range(max_steps):
                 if k == next_snap:
-                    snapshots[k] = {name: p.copy() for name, p in net.parameters().items()}
+                    snapshots[k] = {
+                        name: p.copy() for name, p in net.parameters().items()
+                    }
                     next_snap = next(snap_iter, -1)
                 if order is not None:
                     if cursor + batch_size > n:
                         order, cursor = rng.permutation(n), 0
-                    rows = order[cursor:cursor + batch_size]
+                    rows = order[cursor : cursor + batch_size]
                     cursor += batch_size
                     Xb, yb = X_arr[rows], y_arr[rows]
                     scale = 1.0 / batch_size
@@ -221,20 +233,28 @@ def train(
     if stop == "diverged":
         history = losses[:k].copy()  # the run-away loss itself is left out: all finite
         steps = k
-        message = (f"Diverged at step {diverged_at} with lr = {lr:.3g}: the loss ran away, "
-                   f"so training stopped before any overflow; try a smaller learning rate, "
-                   f"such as {lr / 10:.3g}.")
+        message = (
+            f"Diverged at step {diverged_at} with lr = {lr:.3g}: the loss ran away, "
+            f"so training stopped before any overflow; try a smaller learning rate, "
+            f"such as {lr / 10:.3g}."
+        )
     elif stop == "threshold":
-        history = losses[:k + 1].copy()
+        history = losses[: k + 1].copy()
         steps = k
-        message = (f"Reached the loss threshold {tol:.3g} after {steps} steps "
-                   f"(lr = {lr:.3g}); loss {history[0]:.4g} -> {history[-1]:.4g}.")
+        message = (
+            f"Reached the loss threshold {tol:.3g} after {steps} steps "
+            f"(lr = {lr:.3g}); loss {history[0]:.4g} -> {history[-1]:.4g}."
+        )
     else:
         history = losses.copy()
         steps = max_steps
-        message = (f"Stopped at the step limit, {max_steps} steps (lr = {lr:.3g}); "
-                   f"loss {history[0]:.4g} -> {history[-1]:.4g}.")
-    return TrainingResult(history, steps, lr, batch_size, stop, diverged_at, message, snapshots)
+        message = (
+            f"Stopped at the step limit, {max_steps} steps (lr = {lr:.3g}); "
+            f"loss {history[0]:.4g} -> {history[-1]:.4g}."
+        )
+    return TrainingResult(
+        history, steps, lr, batch_size, stop, diverged_at, message, snapshots
+    )
 
 
 def accuracy(net: object, X: object, y: object, threshold: float = 0.5) -> float:

@@ -20,7 +20,9 @@ def test_full_batch_converges_to_least_squares():
     r = gradient_descent(F, [0.0, 0.0], 0.9 * LR_MAX, max_steps=2000, grad_tol=1e-10)
     assert r.stop_reason == "flat" and r.converged
     np.testing.assert_allclose(r.final, [M_STAR, B_STAR], atol=1e-9)
-    assert r.final_loss == pytest.approx(linear.mse_loss(M_STAR, B_STAR, x, y), rel=1e-9)
+    assert r.final_loss == pytest.approx(
+        linear.mse_loss(M_STAR, B_STAR, x, y), rel=1e-9
+    )
 
 
 def test_path_and_losses_recorded():
@@ -45,7 +47,9 @@ def test_threshold_stops_early():
 def test_divergence_detected_without_warnings(factor):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        r = gradient_descent(F, [0.0, 0.0], factor * LR_MAX, max_steps=5000, stable_lr=LR_MAX)
+        r = gradient_descent(
+            F, [0.0, 0.0], factor * LR_MAX, max_steps=5000, stable_lr=LR_MAX
+        )
     assert r.diverged and not r.converged
     assert np.isfinite(r.path).all() and np.isfinite(r.losses).all()
     assert r.diverged_at == r.steps + 1
@@ -63,7 +67,9 @@ def test_just_below_the_stable_rate_converges():
 
 @pytest.mark.parametrize("batch_size", [1, 5, 30])
 def test_batches_reach_the_minimum_neighbourhood(batch_size):
-    r = gradient_descent(F, [0.0, 0.0], 0.05, max_steps=3000, batch_size=batch_size, seed=1)
+    r = gradient_descent(
+        F, [0.0, 0.0], 0.05, max_steps=3000, batch_size=batch_size, seed=1
+    )
     assert not r.diverged
     best = linear.mse_loss(M_STAR, B_STAR, x, y)
     assert r.final_loss < best * 1.2
@@ -89,7 +95,9 @@ def test_curves_local_minimum():
     obj = curve_objective(f, df)
     right = gradient_descent(obj, [2.0], 0.05, max_steps=1000, grad_tol=1e-9)
     left = gradient_descent(obj, [-2.0], 0.05, max_steps=1000, grad_tol=1e-9)
-    assert right.final[0] == pytest.approx(1.1309, abs=1e-3)   # stuck in the local minimum
+    assert right.final[0] == pytest.approx(
+        1.1309, abs=1e-3
+    )  # stuck in the local minimum
     assert left.final[0] == pytest.approx(-1.3008, abs=1e-3)  # the global one
     assert right.final_loss > left.final_loss
 
@@ -98,7 +106,9 @@ def test_curves_local_minimum():
 @given(st.floats(-10, 10), st.floats(0.01, 0.99))
 def test_bowl_converges_for_any_stable_rate(w0, frac):
     obj = curve_objective(*CURVES["bowl"])
-    r = gradient_descent(obj, [w0], frac * 1.0, max_steps=5000, grad_tol=1e-8)  # 2/E'' = 1
+    r = gradient_descent(
+        obj, [w0], frac * 1.0, max_steps=5000, grad_tol=1e-8
+    )  # 2/E'' = 1
     assert r.final[0] == pytest.approx(1.0, abs=1e-6)
 
 

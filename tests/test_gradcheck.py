@@ -50,8 +50,8 @@ def test_bad_arguments_named():
 # -- the backward pass of a whole network against central differences ---------
 
 from nnlib.activations import ACTIVATIONS, Activation  # noqa: E402
-from nnlib.layers import Dense  # noqa: E402
 from nnlib.gradcheck import check_network_gradients, network_numerical_gradients  # noqa: E402
+from nnlib.layers import Dense  # noqa: E402
 from nnlib.network import MLP  # noqa: E402
 
 
@@ -81,12 +81,16 @@ def test_a_wrong_backward_pass_is_caught():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(5, 2)), rng.normal(size=(5, 1))
     # tanh with a plausible-looking mistake in its derivative: 1 - tanh(z), not 1 - tanh(z)^2
-    wrong = Activation("tanh_wrong", np.tanh, lambda z: 1.0 - np.tanh(z), "", (-1.0, 1.0))
+    wrong = Activation(
+        "tanh_wrong", np.tanh, lambda z: 1.0 - np.tanh(z), "", (-1.0, 1.0)
+    )
     good = MLP([2, 3, 1], activation="tanh", seed=0)
-    net = MLP.from_layers([
-        Dense.from_weights(good.layers[0].W, good.layers[0].b, wrong),
-        Dense.from_weights(good.layers[1].W, good.layers[1].b, "identity"),
-    ])
+    net = MLP.from_layers(
+        [
+            Dense.from_weights(good.layers[0].W, good.layers[0].b, wrong),
+            Dense.from_weights(good.layers[1].W, good.layers[1].b, "identity"),
+        ]
+    )
     errors = check_network_gradients(net, X, y, "mse")
     assert errors["W1"] > 1e-2 and errors["W2"] < 1e-6
 

@@ -29,7 +29,9 @@ def test_gradient_by_hand():
 def test_gradient_matches_central_difference(m, b):
     x, y = linear.line_data(12, seed=3)
     numeric = numerical_gradient(lambda t: linear.mse_loss(t[0], t[1], x, y), [m, b])
-    np.testing.assert_allclose(linear.mse_gradient(m, b, x, y), numeric, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(
+        linear.mse_gradient(m, b, x, y), numeric, rtol=1e-5, atol=1e-7
+    )
 
 
 def test_least_squares_agrees_with_numpy_and_zeroes_gradient():
@@ -52,10 +54,18 @@ def test_loss_grid_matches_direct_loss():
 
 def test_hessian_matches_differences_of_the_gradient():
     x, y = linear.line_data(15, seed=4)
-    H = np.vstack([numerical_gradient(lambda t, k=k: linear.mse_gradient(t[0], t[1], x, y)[k],
-                                      [0.3, -0.2]) for k in range(2)])
+    H = np.vstack(
+        [
+            numerical_gradient(
+                lambda t, k=k: linear.mse_gradient(t[0], t[1], x, y)[k], [0.3, -0.2]
+            )
+            for k in range(2)
+        ]
+    )
     np.testing.assert_allclose(linear.hessian(x), H, rtol=1e-6)
-    assert linear.max_stable_lr(x) == pytest.approx(2 / np.linalg.eigvalsh(H).max(), rel=1e-6)
+    assert linear.max_stable_lr(x) == pytest.approx(
+        2 / np.linalg.eigvalsh(H).max(), rel=1e-6
+    )
 
 
 def test_objective_full_and_batch():

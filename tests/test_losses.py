@@ -22,7 +22,9 @@ def test_bce_closed_form():
     expected = -(math.log(0.9) + math.log(0.8)) / 2
     assert binary_cross_entropy.value(y_hat, y) == pytest.approx(expected, rel=1e-12)
     np.testing.assert_allclose(
-        binary_cross_entropy.gradient(y_hat, y).ravel(), [-1 / 0.9 / 2, 1 / 0.8 / 2], rtol=1e-12
+        binary_cross_entropy.gradient(y_hat, y).ravel(),
+        [-1 / 0.9 / 2, 1 / 0.8 / 2],
+        rtol=1e-12,
     )
 
 

@@ -43,7 +43,9 @@ def test_hand_worked_network_numbers():
     np.testing.assert_allclose(t.delta[0], d1, rtol=1e-12)
     np.testing.assert_allclose(np.round(d1, 4), [-0.0293, 0.0227])
     np.testing.assert_allclose(t.dW[1].ravel(), [a1[0] * d2, a1[1] * d2], rtol=1e-12)
-    np.testing.assert_allclose(t.dW[0], [[d1[0], d1[1]], [0.5 * d1[0], 0.5 * d1[1]]], rtol=1e-12)
+    np.testing.assert_allclose(
+        t.dW[0], [[d1[0], d1[1]], [0.5 * d1[0], 0.5 * d1[1]]], rtol=1e-12
+    )
 
 
 def test_hand_worked_gradients_agree_with_central_differences():
@@ -71,16 +73,27 @@ def test_stages_figure_updates_the_network_by_one_step():
     t = trace(tiny_network(), TINY_X, TINY_Y)
     fig = plot_backprop_stages(net, TINY_X, TINY_Y, lr=0.5)
     assert len(fig.axes) == 5
-    np.testing.assert_allclose(net.layers[1].W, tiny_network().layers[1].W - 0.5 * t.dW[1])
-    labels = [tx.get_text() for tx in fig.axes[3].texts if tx.get_text().startswith("δ")]
+    np.testing.assert_allclose(
+        net.layers[1].W, tiny_network().layers[1].W - 0.5 * t.dW[1]
+    )
+    labels = [
+        tx.get_text() for tx in fig.axes[3].texts if tx.get_text().startswith("δ")
+    ]
     assert "δ=-0.186" in labels
 
 
 def test_learning_animation_frames_and_errors():
     from nnlib.datasets import xor
+
     X, y = xor()
-    fig, anim, errors = animate_learning(MLP([2, 3, 1], "sigmoid", "sigmoid", seed=0), X, y,
-                                         lr=2.0, iterations=600, every=20)
+    fig, anim, errors = animate_learning(
+        MLP([2, 3, 1], "sigmoid", "sigmoid", seed=0),
+        X,
+        y,
+        lr=2.0,
+        iterations=600,
+        every=20,
+    )
     assert errors.shape == (601,)
     assert errors[-1] < 0.1 * errors[0]
     assert len(list(anim.new_frame_seq())) == 31

@@ -6,7 +6,12 @@ from matplotlib.figure import Figure
 
 from nnlib import linear
 from nnlib.descent import CURVES, curve_objective, gradient_descent
-from nnlib.plots.descent import animate_paths, plot_curve_descent, plot_losses, surface_window
+from nnlib.plots.descent import (
+    animate_paths,
+    plot_curve_descent,
+    plot_losses,
+    surface_window,
+)
 
 x, y = linear.line_data()
 F = linear.objective(x, y)
@@ -41,7 +46,9 @@ def test_losses_plot_marks_divergence():
 
 
 def test_animation_has_at_most_40_frames():
-    runs = [gradient_descent(F, [0.0, 0.0], lr, max_steps=60) for lr in (0.05, 0.3, 0.6)]
+    runs = [
+        gradient_descent(F, [0.0, 0.0], lr, max_steps=60) for lr in (0.05, 0.3, 0.6)
+    ]
     fig, anim = animate_paths(x, y, runs, ["a", "b", "c"], frames=100)
     frames = list(anim.new_frame_seq())
     assert 2 <= len(frames) <= 40

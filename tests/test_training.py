@@ -29,9 +29,12 @@ def hand_loop(net, X, y, lr, steps):
         d3 = (P - y) / n
         d2 = (d3 @ W3.T) * (1 - A2**2)
         d1 = (d2 @ W2.T) * (1 - A1**2)
-        W3 -= lr * (A2.T @ d3); b3 -= lr * d3.sum(0)  # noqa: E702
-        W2 -= lr * (A1.T @ d2); b2 -= lr * d2.sum(0)  # noqa: E702
-        W1 -= lr * (X.T @ d1); b1 -= lr * d1.sum(0)  # noqa: E702
+        W3 -= lr * (A2.T @ d3)
+        b3 -= lr * d3.sum(0)  # noqa: E702
+        W2 -= lr * (A1.T @ d2)
+        b2 -= lr * d2.sum(0)  # noqa: E702
+        W1 -= lr * (X.T @ d1)
+        b1 -= lr * d1.sum(0)  # noqa: E702
     return losses, [W1, b1, W2, b2, W3, b3]
 
 
@@ -53,7 +56,10 @@ def test_fused_output_equals_the_general_backward_pass():
     train(a, X, y, loss=binary_cross_entropy, lr=0.3, max_steps=5)
     # the same loss object, but wrapped so the loop cannot take the fused path
     from nnlib.losses import Loss
-    plain = Loss("bce_plain", binary_cross_entropy.forward, binary_cross_entropy.backward, "")
+
+    plain = Loss(
+        "bce_plain", binary_cross_entropy.forward, binary_cross_entropy.backward, ""
+    )
     train(b, X, y, loss=plain, lr=0.3, max_steps=5)
     for p, q in zip(a.parameters().values(), b.parameters().values(), strict=True):
         np.testing.assert_allclose(p, q, rtol=1e-9)
@@ -81,7 +87,9 @@ def test_stochastic_and_mini_batch_learn_and_are_seeded(batch_size):
 
 def test_threshold_stops_training():
     X, y = xor_like(100)
-    r = train(MLP([2, 8, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, max_steps=5000, tol=0.3)
+    r = train(
+        MLP([2, 8, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, max_steps=5000, tol=0.3
+    )
     assert r.stop_reason == "threshold"
     assert r.losses[-1] <= 0.3 < r.losses[-2]
     assert r.steps == r.losses.size - 1
@@ -133,7 +141,9 @@ def test_bad_learning_rate_rejected(lr):
 def test_bad_sizes_and_shapes_rejected():
     X, y = xor_like(10)
     net = MLP([2, 3, 1], output_activation="sigmoid")
-    with pytest.raises(ValueError, match="batch_size must be at most the number of samples, 10"):
+    with pytest.raises(
+        ValueError, match="batch_size must be at most the number of samples, 10"
+    ):
         train(net, X, y, batch_size=11)
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         train(net, X, y, batch_size=0)
@@ -159,6 +169,8 @@ def test_loop_overhead_is_small():
         hand_loop(MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0), X, y, 0.5, 2000)
         hand.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        train(MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, max_steps=2000)
+        train(
+            MLP([2, 16, 16, 1], "tanh", "sigmoid", seed=0), X, y, lr=0.5, max_steps=2000
+        )
         ours.append(time.perf_counter() - t0)
     assert min(ours) < 1.5 * min(hand)

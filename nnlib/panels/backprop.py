@@ -66,9 +66,14 @@ def training_step_panel(iteration: int = 0, lr: float = 1.0) -> SliderPanel:
         def update(iteration: int, lr: float) -> str:
             k = int(iteration)
             t, weights, errors = iterate_tiny(k, lr)
-            diagram.show(weights, values=[t.x, *t.a], notes=[None, *t.delta],
-                         edge_text=weights, scale=1.0,
-                         title=f"iteration {k}: output {t.a[-1][0]:.3f}, target 1")
+            diagram.show(
+                weights,
+                values=[t.x, *t.a],
+                notes=[None, *t.delta],
+                edge_text=weights,
+                scale=1.0,
+                title=f"iteration {k}: output {t.a[-1][0]:.3f}, target 1",
+            )
             curve.set_data(np.arange(errors.size), errors)
             mark.set_data([k], [errors[k]])
             ax_e.set_ylim(0.0, max(float(errors.max()) * 1.1, 1e-3))
@@ -84,8 +89,13 @@ def training_step_panel(iteration: int = 0, lr: float = 1.0) -> SliderPanel:
 
     controls = {
         "iteration": widgets.IntSlider(
-            value=iteration, min=0, max=MAX_ITERATIONS, step=1, description="iteration",
-            continuous_update=True, style={"description_width": "initial"},
+            value=iteration,
+            min=0,
+            max=MAX_ITERATIONS,
+            step=1,
+            description="iteration",
+            continuous_update=True,
+            style={"description_width": "initial"},
             layout=widgets.Layout(width="95%"),
         ),
         "lr": slider("learning rate", lr, 0.1, 5.0, 0.1),

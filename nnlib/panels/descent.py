@@ -15,11 +15,20 @@ from ..widgets import SliderPanel, Updater, register_panel, slider
 __all__ = ["learning_rate_panel", "foggy_hill_panel"]
 
 
-def _log_slider(description: str, value: float, exp_min: float, exp_max: float) -> widgets.FloatLogSlider:
+def _log_slider(
+    description: str, value: float, exp_min: float, exp_max: float
+) -> widgets.FloatLogSlider:
     return widgets.FloatLogSlider(
-        value=value, base=10, min=exp_min, max=exp_max, step=0.05,
-        description=description, readout_format=".3g", continuous_update=True,
-        style={"description_width": "initial"}, layout=widgets.Layout(width="95%"),
+        value=value,
+        base=10,
+        min=exp_min,
+        max=exp_max,
+        step=0.05,
+        description=description,
+        readout_format=".3g",
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="95%"),
     )
 
 
@@ -55,11 +64,15 @@ def learning_rate_panel(
 
         def update(lr: float, steps: float) -> str:
             n = int(round(steps))
-            r = gradient_descent(objective, list(start), lr, max_steps=n, stable_lr=lr_max)
+            r = gradient_descent(
+                objective, list(start), lr, max_steps=n, stable_lr=lr_max
+            )
             shown = visible_path(r.path, (ms[0], ms[-1]), (bs[0], bs[-1]))
             path.set_data(shown[:, 0], shown[:, 1])
             curve.set_data(np.arange(r.losses.size), r.losses)
-            end.set_data([r.steps] if r.diverged else [], [r.losses[-1]] if r.diverged else [])
+            end.set_data(
+                [r.steps] if r.diverged else [], [r.losses[-1]] if r.diverged else []
+            )
             ax_l.set_xlim(0, max(n, 1))
             lo = min(best, float(r.losses.min()))
             ax_l.set_ylim(lo * 0.7, float(r.losses.max()) * 2.0)
@@ -77,7 +90,9 @@ def learning_rate_panel(
 
 
 @register_panel
-def foggy_hill_panel(start: float = 2.0, lr: float = 0.05, steps: int = 15) -> SliderPanel:
+def foggy_hill_panel(
+    start: float = 2.0, lr: float = 0.05, steps: int = 15
+) -> SliderPanel:
     """Walk down the bumpy one-parameter curve from a chosen start.
 
     Shows each step's point and its tangent; a start on the right ends in the
@@ -110,8 +125,10 @@ def foggy_hill_panel(start: float = 2.0, lr: float = 0.05, steps: int = 15) -> S
             tangent.set_data(ws[-1] + dx, es[-1] + s * dx)
             if r.diverged:
                 return r.message
-            return (f"after {r.steps} steps: w = {ws[-1]:.3f}, E = {es[-1]:.3f}, "
-                    f"slope E'(w) = {s:.3f}")
+            return (
+                f"after {r.steps} steps: w = {ws[-1]:.3f}, E = {es[-1]:.3f}, "
+                f"slope E'(w) = {s:.3f}"
+            )
 
         return update
 

@@ -49,10 +49,12 @@ def tiny_network() -> MLP:
     $b_1 = (0.1, -0.1)$, $W_2 = (0.7, -0.5)^\top$, $b_2 = 0.2$; sigmoid in
     both layers. A fresh copy on every call.
     """
-    return MLP.from_layers([
-        Dense.from_weights([[0.4, -0.6], [0.3, 0.8]], [0.1, -0.1], "sigmoid"),
-        Dense.from_weights([[0.7], [-0.5]], [0.2], "sigmoid"),
-    ])
+    return MLP.from_layers(
+        [
+            Dense.from_weights([[0.4, -0.6], [0.3, 0.8]], [0.1, -0.1], "sigmoid"),
+            Dense.from_weights([[0.7], [-0.5]], [0.2], "sigmoid"),
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ def trace(net: MLP, x: np.ndarray, y: np.ndarray, loss: str | Loss = "mse") -> T
     """
     x = np.asarray(x, dtype=float)
     if x.ndim != 2 or x.shape[0] != 1:
-        raise ValueError(f"x must be one sample of shape (1, n_inputs); got shape {x.shape}")
+        raise ValueError(
+            f"x must be one sample of shape (1, n_inputs); got shape {x.shape}"
+        )
     L = get_loss(loss)
     y_hat = net.forward(x)
     d_out = L.gradient(y_hat, y)
@@ -145,15 +149,32 @@ class NetworkDiagram:
         self.edge_labels: list[list] = []
         for layer in range(len(self.sizes) - 1):
             lines, labels = [], []
-            for i, (x0, y0) in enumerate(self.pos[layer]):
-                for j, (x1, y1) in enumerate(self.pos[layer + 1]):
-                    (line,) = ax.plot([x0, x1], [y0, y1], color=NEUTRAL, lw=1, zorder=1,
-                                      solid_capstyle="round")
+            for x0, y0 in self.pos[layer]:
+                for x1, y1 in self.pos[layer + 1]:
+                    (line,) = ax.plot(
+                        [x0, x1],
+                        [y0, y1],
+                        color=NEUTRAL,
+                        lw=1,
+                        zorder=1,
+                        solid_capstyle="round",
+                    )
                     t = 0.5 if y0 == y1 else 0.75
-                    lab = ax.text(x0 + t * (x1 - x0), y0 + t * (y1 - y0), "", fontsize=6.5,
-                                  ha="center", va="center", zorder=4,
-                                  bbox={"boxstyle": "round,pad=0.15", "fc": "white",
-                                        "ec": "none", "alpha": 0.85})
+                    lab = ax.text(
+                        x0 + t * (x1 - x0),
+                        y0 + t * (y1 - y0),
+                        "",
+                        fontsize=6.5,
+                        ha="center",
+                        va="center",
+                        zorder=4,
+                        bbox={
+                            "boxstyle": "round,pad=0.15",
+                            "fc": "white",
+                            "ec": "none",
+                            "alpha": 0.85,
+                        },
+                    )
                     lines.append(line)
                     labels.append(lab)
             self.edges.append(lines)
@@ -163,13 +184,37 @@ class NetworkDiagram:
         self.node_note = []
         for layer, pts in enumerate(self.pos):
             colour = PALETTE["sky"] if layer == 0 else "white"
-            sc = ax.scatter(pts[:, 0], pts[:, 1], s=800, c=colour, edgecolors="black",
-                            linewidths=1.2, zorder=2)
+            sc = ax.scatter(
+                pts[:, 0],
+                pts[:, 1],
+                s=800,
+                c=colour,
+                edgecolors="black",
+                linewidths=1.2,
+                zorder=2,
+            )
             self.nodes.append(sc)
-            self.node_text.append([ax.text(px, py, "", ha="center", va="center", fontsize=7,
-                                           zorder=3) for px, py in pts])
-            self.node_note.append([ax.text(px, py - 0.3, "", ha="center", va="top", fontsize=7,
-                                           color=NEGATIVE, zorder=3) for px, py in pts])
+            self.node_text.append(
+                [
+                    ax.text(px, py, "", ha="center", va="center", fontsize=7, zorder=3)
+                    for px, py in pts
+                ]
+            )
+            self.node_note.append(
+                [
+                    ax.text(
+                        px,
+                        py - 0.3,
+                        "",
+                        ha="center",
+                        va="top",
+                        fontsize=7,
+                        color=NEGATIVE,
+                        zorder=3,
+                    )
+                    for px, py in pts
+                ]
+            )
         n = len(self.sizes)
         span = max(self.sizes)
         ax.set_xlim(-0.5, n - 0.5)
@@ -211,16 +256,26 @@ class NetworkDiagram:
                 w = float(flat[k])
                 line.set_color(POSITIVE if w > 0 else NEGATIVE if w < 0 else NEUTRAL)
                 line.set_linewidth(0.5 + self.max_width * min(abs(w) / big, 1.0))
-            texts = None if edge_text is None else np.asarray(edge_text[layer]).reshape(-1)
+            texts = (
+                None if edge_text is None else np.asarray(edge_text[layer]).reshape(-1)
+            )
             for k, lab in enumerate(self.edge_labels[layer]):
                 lab.set_text("" if texts is None else f"{texts[k]:+.3f}")
                 lab.set_visible(texts is not None)
         for layer, texts in enumerate(self.node_text):
-            vals = None if values is None or values[layer] is None else np.ravel(values[layer])
+            vals = (
+                None
+                if values is None or values[layer] is None
+                else np.ravel(values[layer])
+            )
             for k, t in enumerate(texts):
                 t.set_text("" if vals is None else f"{vals[k]:.3f}")
         for layer, texts in enumerate(self.node_note):
-            vals = None if notes is None or notes[layer] is None else np.ravel(notes[layer])
+            vals = (
+                None
+                if notes is None or notes[layer] is None
+                else np.ravel(notes[layer])
+            )
             for k, t in enumerate(texts):
                 t.set_text("" if vals is None else f"δ={vals[k]:.3f}")
         self.title.set_text(title)
@@ -254,17 +309,26 @@ def plot_backprop_stages(
     y_val = float(np.ravel(y)[0])
     diagrams[0].show(before, values=[t.x, *none_hidden], title=STAGES[0], scale=scale)
     diagrams[1].show(before, values=[t.x, *t.a], title=STAGES[1], scale=scale)
-    diagrams[2].show(before, values=[t.x, *t.a],
-                     notes=[None] * len(net.layers) + [t.delta[-1]],
-                     title=f"3. error E = {t.loss:.3f}\n(target {y_val:g})", scale=scale)
-    diagrams[3].show(before, values=[t.x, *t.a], notes=[None, *t.delta], title=STAGES[3],
-                     scale=scale)
+    diagrams[2].show(
+        before,
+        values=[t.x, *t.a],
+        notes=[None] * len(net.layers) + [t.delta[-1]],
+        title=f"3. error E = {t.loss:.3f}\n(target {y_val:g})",
+        scale=scale,
+    )
+    diagrams[3].show(
+        before, values=[t.x, *t.a], notes=[None, *t.delta], title=STAGES[3], scale=scale
+    )
     for layer in net.layers:
         layer.W -= lr * layer.dW
         layer.b -= lr * layer.db
     after = [layer.W.copy() for layer in net.layers]
-    diagrams[4].show(after, edge_text=[a - b for a, b in zip(after, before, strict=True)],
-                     title=STAGES[4], scale=scale)
+    diagrams[4].show(
+        after,
+        edge_text=[a - b for a, b in zip(after, before, strict=True)],
+        title=STAGES[4],
+        scale=scale,
+    )
     fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.82)
     return fig
 
@@ -295,7 +359,9 @@ def animate_learning(
     iterations = max(1, int(iterations))
     every = max(1, int(every))
     if iterations // every > 40:
-        raise ValueError(f"iterations / every must be at most 40 frames; got {iterations // every}")
+        raise ValueError(
+            f"iterations / every must be at most 40 frames; got {iterations // every}"
+        )
     L = get_loss(loss)
     weights, errors, marks = [], [], []
     for k in range(iterations):
@@ -328,8 +394,10 @@ def animate_learning(
 
     def show(frame: int):
         k = marks[frame]
-        diagram.show(weights[frame], title=f"iteration {k}: E = {errors_arr[k]:.3f}", scale=scale)
-        done.set_data(np.arange(k + 1), errors_arr[:k + 1])
+        diagram.show(
+            weights[frame], title=f"iteration {k}: E = {errors_arr[k]:.3f}", scale=scale
+        )
+        done.set_data(np.arange(k + 1), errors_arr[: k + 1])
         now.set_data([k], [errors_arr[k]])
         return [done, now]
 

@@ -29,8 +29,14 @@ __all__ = [
     "animate_paths",
 ]
 
-RATE_COLOURS = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["vermillion"],
-                PALETTE["purple"], PALETTE["blue"]]
+RATE_COLOURS = [
+    PALETTE["sky"],
+    PALETTE["green"],
+    PALETTE["orange"],
+    PALETTE["vermillion"],
+    PALETTE["purple"],
+    PALETTE["blue"],
+]
 """Colours for several learning rates drawn together, from small to large."""
 
 
@@ -68,8 +74,13 @@ def plot_curve_descent(
     for k in range(min(tangents, ws.size)):
         s = df(ws[k])
         dx = np.array([-tangent_half_width, tangent_half_width])
-        ax.plot(ws[k] + dx, es[k] + s * dx, color=PALETTE["yellow"], lw=2.5,
-                label="slope" if k == 0 else None)
+        ax.plot(
+            ws[k] + dx,
+            es[k] + s * dx,
+            color=PALETTE["yellow"],
+            lw=2.5,
+            label="slope" if k == 0 else None,
+        )
     ax.set_xlim(*window)
     ax.set_ylim(float(e.min()) - 0.3, float(e.max()))
     ax.set_xlabel("weight $w$")
@@ -88,13 +99,25 @@ def surface_window(
 
 
 def plot_loss_surface(
-    ax: Axes, x: np.ndarray, y: np.ndarray, ms: np.ndarray, bs: np.ndarray, *, levels: int = 18
+    ax: Axes,
+    x: np.ndarray,
+    y: np.ndarray,
+    ms: np.ndarray,
+    bs: np.ndarray,
+    *,
+    levels: int = 18,
 ) -> None:
     """Contours of $E(m, b)$ (log-spaced levels) with the minimum marked by a star."""
     grid = linear.loss_grid(x, y, ms, bs)
     lo, hi = float(grid.min()), float(grid.max())
-    ax.contour(ms, bs, grid, levels=np.geomspace(lo * 1.02 + 1e-12, hi, levels),
-               colors=NEUTRAL, linewidths=0.7)
+    ax.contour(
+        ms,
+        bs,
+        grid,
+        levels=np.geomspace(lo * 1.02 + 1e-12, hi, levels),
+        colors=NEUTRAL,
+        linewidths=0.7,
+    )
     m_star, b_star = linear.least_squares(x, y)
     ax.plot(m_star, b_star, "*", color=PALETTE["black"], ms=12, label="minimum")
     ax.set_xlim(ms[0], ms[-1])
@@ -104,34 +127,51 @@ def plot_loss_surface(
     ax.grid(False)
 
 
-def visible_path(path: np.ndarray, xlim: tuple[float, float], ylim: tuple[float, float]) -> np.ndarray:
+def visible_path(
+    path: np.ndarray, xlim: tuple[float, float], ylim: tuple[float, float]
+) -> np.ndarray:
     """The start of a 2-D ``path`` up to and including its first point outside the window.
 
     A diverging path would otherwise criss-cross the whole picture with lines
     to far-away points; cut, it shows the zigzag growing until it leaves.
     """
-    inside = ((path[:, 0] >= xlim[0]) & (path[:, 0] <= xlim[1])
-              & (path[:, 1] >= ylim[0]) & (path[:, 1] <= ylim[1]))
+    inside = (
+        (path[:, 0] >= xlim[0])
+        & (path[:, 0] <= xlim[1])
+        & (path[:, 1] >= ylim[0])
+        & (path[:, 1] <= ylim[1])
+    )
     outside = np.flatnonzero(~inside)
-    return path if outside.size == 0 else path[:outside[0] + 1]
+    return path if outside.size == 0 else path[: outside[0] + 1]
 
 
 def plot_path(ax: Axes, result: DescentResult, color: str, label: str | None = None):
     """Draw a descent path on a loss surface (drawn after the surface, so the
     axes' limits are set), cut where it leaves the picture; returns the line artist."""
     shown = visible_path(result.path, ax.get_xlim(), ax.get_ylim())
-    (line,) = ax.plot(shown[:, 0], shown[:, 1], "o-", ms=3, lw=1.2, color=color, label=label)
+    (line,) = ax.plot(
+        shown[:, 0], shown[:, 1], "o-", ms=3, lw=1.2, color=color, label=label
+    )
     return line
 
 
-def plot_losses(ax: Axes, results: Sequence[DescentResult], labels: Sequence[str],
-                colors: Sequence[str] | None = None) -> list:
+def plot_losses(
+    ax: Axes,
+    results: Sequence[DescentResult],
+    labels: Sequence[str],
+    colors: Sequence[str] | None = None,
+) -> list:
     """Loss per step (log scale) for several runs; a diverged run ends in a cross."""
     colors = colors or RATE_COLOURS
     lines = []
     for result, label, color in zip(results, labels, colors, strict=False):
-        (line,) = ax.plot(np.arange(result.losses.size), result.losses, color=color,
-                          lw=1.5, label=label)
+        (line,) = ax.plot(
+            np.arange(result.losses.size),
+            result.losses,
+            color=color,
+            lw=1.5,
+            label=label,
+        )
         lines.append(line)
         if result.diverged:
             ax.plot(result.steps, result.losses[-1], "x", color=color, ms=9, mew=2.5)
@@ -170,7 +210,7 @@ def animate_paths(
     paths, curves = [], []
     lo = min(float(r.losses.min()) for r in results)
     hi = max(float(r.losses.max()) for r in results)
-    for r, label, color in zip(results, labels, RATE_COLOURS, strict=False):
+    for label, color in zip(labels, RATE_COLOURS, strict=False):
         (p,) = ax_s.plot([], [], "o-", ms=3, lw=1.2, color=color, label=label)
         (c,) = ax_l.plot([], [], color=color, lw=1.5, label=label)
         paths.append(p)
@@ -207,13 +247,22 @@ def _network_at(net, params: dict[str, np.ndarray]):
     from ..layers import Dense
     from ..network import MLP
 
-    layers = [Dense.from_weights(params[f"W{i}"], params[f"b{i}"], layer.activation)
-              for i, layer in enumerate(net.layers, start=1)]
+    layers = [
+        Dense.from_weights(params[f"W{i}"], params[f"b{i}"], layer.activation)
+        for i, layer in enumerate(net.layers, start=1)
+    ]
     return MLP.from_layers(layers)
 
 
-def plot_boundary_snapshots(net, result, X: np.ndarray, y: np.ndarray, *,
-                            steps: Sequence[int] | None = None, dpi: int = 80) -> Figure:
+def plot_boundary_snapshots(
+    net,
+    result,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    steps: Sequence[int] | None = None,
+    dpi: int = 80,
+) -> Figure:
     """The decision boundary at every step in ``result.snapshots``, side by side.
 
     Parameters
@@ -231,7 +280,9 @@ def plot_boundary_snapshots(net, result, X: np.ndarray, y: np.ndarray, *,
     steps = sorted(result.snapshots) if steps is None else list(steps)
     missing = [s for s in steps if s not in result.snapshots]
     if missing:
-        raise ValueError(f"steps must be among the snapshot steps {sorted(result.snapshots)}; got {missing}")
+        raise ValueError(
+            f"steps must be among the snapshot steps {sorted(result.snapshots)}; got {missing}"
+        )
     fig = Figure(figsize=(2.4 * len(steps), 2.6), dpi=dpi)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -249,8 +300,9 @@ def plot_boundary_snapshots(net, result, X: np.ndarray, y: np.ndarray, *,
     return fig
 
 
-def animate_boundary(net, result, X: np.ndarray, y: np.ndarray, *, dpi: int = 70
-                     ) -> tuple[Figure, FuncAnimation]:
+def animate_boundary(
+    net, result, X: np.ndarray, y: np.ndarray, *, dpi: int = 70
+) -> tuple[Figure, FuncAnimation]:
     """Animate the decision boundary over ``result.snapshots`` (at most 40) beside the loss.
 
     Returns ``(fig, anim)``; show with ``HTML(anim.to_jshtml())``.
