@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from nnlib.activations import ACTIVATIONS
 from nnlib.layers import Dense
-from nnlib.network import MLP, collapse_linear, fit_output_layer
+from nnlib.network import MLP, collapse_linear, fit_output_layer, spread_units
 
 
 def hand_net():
@@ -215,3 +215,29 @@ def test_any_sizes_give_the_right_shapes(sizes, n):
     assert net.forward(X).shape == (n, sizes[-1])
     assert net.backward(np.ones((n, sizes[-1]))).shape == (n, sizes[0])
     assert len(net.parameters()) == 2 * (len(sizes) - 1)
+
+
+def test_spread_units_places_centres_evenly():
+    net = spread_units(4, "sigmoid", x_range=(-2.0, 2.0))
+    hidden = net.layers[0]
+    assert net.layer_sizes == [1, 4, 1]
+    # centres -1.5, -0.5, 0.5, 1.5 (gap 1): z_j = 4 (x - c_j)
+    np.testing.assert_allclose(hidden.W, [[4.0, 4.0, 4.0, 4.0]])
+    np.testing.assert_allclose(-hidden.b / hidden.W[0], [-1.5, -0.5, 0.5, 1.5])
+    np.testing.assert_array_equal(net.layers[1].W, 0.0)
+    relu = spread_units(2, "relu", x_range=(0.0, 2.0)).layers[0]
+    np.testing.assert_allclose(relu.W, [[1.0, 1.0]])
+    np.testing.assert_allclose(-relu.b, [0.0, 1.0])
+
+
+def test_spread_units_with_a_fitted_output_reaches_a_curve():
+    x = np.linspace(-3, 3, 100)[:, None]
+    y = np.sin(x)
+    assert fit_output_layer(spread_units(20), x, y) < 1e-4
+
+
+def test_spread_units_checks_arguments():
+    with pytest.raises(ValueError, match="n_units must be at least 1"):
+        spread_units(0)
+    with pytest.raises(ValueError, match="x_range must be"):
+        spread_units(3, x_range=(1.0, 1.0))
