@@ -61,7 +61,7 @@ def build_wheel(dest: Path) -> Path:
 
 def main(html_dir: Path) -> Path:
     notebooks = toc_notebooks()
-    out = html_dir / "lite"
+    out = html_dir.resolve() / "lite"  # jupyter lite runs in a temporary folder
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         files = tmp_path / "files"
