@@ -145,6 +145,11 @@ class MLP:
         Parameters
         ----------
         X : array_like, shape (n_samples, n_inputs)
+            Anything array-like is converted and checked (shape, numbers,
+            finiteness). A float64 numpy array of the right width is used as
+            it is, without scanning it for NaN, so that a training loop
+            calling ``forward`` thousands of times on the same data pays
+            almost nothing for the check.
 
         Returns
         -------
