@@ -38,7 +38,8 @@ class SliderLatency:
 
     @property
     def ratio(self) -> float:
-        return self.live.median / self.rebuild.median
+        """Live over rebuild, from CPU time."""
+        return self.live.cpu_median / self.rebuild.cpu_median
 
 
 def _candidates(control: widgets.ValueWidget) -> list[Any]:
@@ -103,22 +104,26 @@ def slider_latencies(changes: int = 21, warmup: int = 2) -> list[SliderLatency]:
     for name in sorted(PANEL_FACTORIES):
         panel = PANEL_FACTORIES[name]()
         image = widgets.Image(format="png")
-        live, rebuild = [], []
+        live, rebuild, live_cpu, rebuild_cpu = [], [], [], []
         for i, (key, value) in enumerate(
             value_changes(panel.controls, changes + warmup)
         ):
-            start = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             panel.controls[key].value = value
-            t_live = time.perf_counter() - start
-            start = time.perf_counter()
+            c1, t1 = time.process_time(), time.perf_counter()
             _rebuild(panel, image)
-            t_rebuild = time.perf_counter() - start
+            c2, t2 = time.process_time(), time.perf_counter()
             if i >= warmup:
-                live.append(t_live)
-                rebuild.append(t_rebuild)
+                live.append(t1 - t0)
+                rebuild.append(t2 - t1)
+                live_cpu.append(c1 - c0)
+                rebuild_cpu.append(c2 - c1)
         results.append(
             SliderLatency(
-                name, len(panel.controls), Timing(tuple(live)), Timing(tuple(rebuild))
+                name,
+                len(panel.controls),
+                Timing(tuple(live), tuple(live_cpu)),
+                Timing(tuple(rebuild), tuple(rebuild_cpu)),
             )
         )
     return results

@@ -73,10 +73,12 @@ class WorkloadResult:
     def baseline(self) -> Measured:
         return self.measured[0]
 
-    def ratio(self, m: Measured) -> float | None:
-        """Time of ``m`` over the baseline's (lower is faster)."""
+    def ratio(self, m: Measured, cpu: bool = True) -> float | None:
+        """Time of ``m`` over the baseline's (lower is faster), CPU or wall time."""
         if m.timing is None or self.baseline.timing is None:
             return None
+        if cpu:
+            return m.timing.cpu_median / self.baseline.timing.cpu_median
         return m.timing.median / self.baseline.timing.median
 
     @property
