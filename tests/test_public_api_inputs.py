@@ -114,7 +114,7 @@ def _mlp(sizes=(2, 3, 1), out="sigmoid"):
 
 
 def _forward_nan():
-    return _mlp().forward(np.array([[np.nan, 0.0]]))
+    return _mlp().predict(np.array([[np.nan, 0.0]]))
 
 
 def _backward_nan():
@@ -195,8 +195,10 @@ KNOWN_BUGS: list[Bug] = [
         "X",
         r"^special:(nan|-?inf)$",
         "MLP._check_X's fast path returns a float64 X of the right width without "
-        "checking it is finite: forward/predict give NaN silently for a NaN in X "
-        "(garbage for inf), fit_output_layer raises LinAlgError",
+        "checking it is finite. forward documents this (for the training loop), "
+        "but predict and net(X), what learners call, give NaN silently for a NaN "
+        "in X (garbage for inf) with nothing said, and fit_output_layer raises "
+        "LinAlgError",
         _forward_nan,
         "X",
         owner="ch2-3",
