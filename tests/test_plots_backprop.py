@@ -100,3 +100,13 @@ def test_learning_animation_frames_and_errors():
     anim._draw_was_started = True  # not rendered here: silence the "deleted" warning
     with pytest.raises(ValueError, match="at most 40 frames"):
         animate_learning(MLP([2, 3, 1], seed=0), X, y, iterations=100, every=1)
+
+
+def test_bad_arguments_are_named():
+    from nnlib.datasets import xor
+
+    X, y = xor()
+    with pytest.raises(ValueError, match="^lr must be greater than 0"):
+        plot_backprop_stages(tiny_network(), TINY_X, TINY_Y, lr=0.0)
+    with pytest.raises(ValueError, match="^every must be at least 1"):
+        animate_learning(MLP([2, 3, 1], seed=0), X, y, every=0)

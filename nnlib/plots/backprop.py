@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..layers import Dense
+from .._checks import as_positive_float, as_positive_int
 from ..losses import Loss, get_loss
 from ..network import MLP
 from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
@@ -298,6 +299,7 @@ def plot_backprop_stages(
 
     ``net`` is updated by one step of size ``lr`` (a copy is not made).
     """
+    lr = as_positive_float(lr, "lr")
     before = [layer.W.copy() for layer in net.layers]
     t = trace(net, x, y, loss)
     fig = Figure(figsize=(11.0, 2.2), dpi=80)
@@ -356,8 +358,9 @@ def animate_learning(
         Show with ``HTML(anim.to_jshtml())``; ``errors`` (shape (iterations + 1,))
         is the error before each iteration and after the last.
     """
-    iterations = max(1, int(iterations))
-    every = max(1, int(every))
+    lr = as_positive_float(lr, "lr")
+    iterations = as_positive_int(iterations, "iterations")
+    every = as_positive_int(every, "every")
     if iterations // every > 40:
         raise ValueError(
             f"iterations / every must be at most 40 frames; got {iterations // every}"

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import linear
+from .._checks import as_positive_int
 from ..descent import DescentResult
 from .style import NEUTRAL, PALETTE
 
@@ -198,7 +199,11 @@ def animate_paths(
     descent stopped it. Returns ``(fig, anim)``; show it with
     ``HTML(anim.to_jshtml())`` and then close ``fig``.
     """
-    frames = max(2, min(int(frames), 40))
+    frames = min(as_positive_int(frames, "frames"), 40)
+    if not results or len(results) != len(labels):
+        raise ValueError(
+            f"results and labels must be non-empty and of equal length; got {len(results)} and {len(labels)}"
+        )
     fig = Figure(figsize=figsize, dpi=dpi)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
