@@ -46,8 +46,8 @@ from nnlib.widgets import PANEL_FACTORIES, SliderPanel
 
 PANELS = sorted(PANEL_FACTORIES)
 N_BETWEEN = 10  # interior points per slider, at least
-ALL_CORNERS_UP_TO = 6  # controls; beyond that, a seeded sample of corners
-N_SAMPLED_CORNERS = 40
+ALL_CORNERS_UP_TO = 5  # controls; beyond that, a seeded sample of corners
+N_SAMPLED_CORNERS = 32
 NOT_FINITE_TEXT = re.compile(r"(?<![a-z])(nan|[-+]?inf)(?![a-z])", re.IGNORECASE)
 
 
