@@ -386,6 +386,7 @@ def animate_learning(
     FigureCanvasAgg(fig)
     ax_n, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
     diagram = NetworkDiagram(ax_n, net.layer_sizes, max_width=5.0)
+    diagram.title.set_text("iteration 0: E = 0")  # so the layout leaves room for it
     scale = max(float(np.max(np.abs(W))) for ws in weights for W in ws)
     ax_e.plot(np.arange(errors_arr.size), errors_arr, color=NEUTRAL, lw=1)
     (done,) = ax_e.plot([], [], color=PALETTE["vermillion"], lw=2)
