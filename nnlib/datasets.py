@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_finite_float, as_positive_int
+from ._checks import as_finite_float, as_float_array, as_positive_int
+from .layers import make_rng
 
-__all__ = ["xor", "two_moons", "circles", "noisy_curve", "smooth_curve", "delayed_bits"]
+__all__ = [
+    "xor",
+    "two_moons",
+    "circles",
+    "noisy_curve",
+    "smooth_curve",
+    "delayed_bits",
+    "check_range",
+]
 
 
 def _noise(value: float, name: str = "noise") -> float:
@@ -60,7 +69,7 @@ def two_moons(
     """
     n = as_positive_int(n, "n")
     sd = _noise(noise)
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     n0 = n // 2
     t0 = np.linspace(0.0, np.pi, n0)
     t1 = np.linspace(0.0, np.pi, n - n0)
@@ -96,7 +105,7 @@ def circles(
     factor = as_finite_float(factor, "factor")
     if not 0.0 < factor < 1.0:
         raise ValueError(f"factor must be between 0 and 1 (exclusive); got {factor}")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     n0 = n // 2
     t0 = np.linspace(0.0, 2 * np.pi, n0, endpoint=False)
     t1 = np.linspace(0.0, 2 * np.pi, n - n0, endpoint=False)
@@ -107,9 +116,32 @@ def circles(
     return X, y
 
 
-def smooth_curve(x: np.ndarray) -> np.ndarray:
-    r"""The curve behind :func:`noisy_curve`, $g(x) = \sin(2x) + 0.3x$ (Chapter 2)."""
-    return np.sin(2.0 * x) + 0.3 * x
+def check_range(value: object, name: str) -> tuple[float, float]:
+    """Check that ``value`` is a pair ``(low, high)`` of finite numbers, low < high."""
+    pair = as_float_array(value, name, shape=(2,))
+    lo, hi = float(pair[0]), float(pair[1])
+    if not lo < hi:
+        raise ValueError(
+            f"{name} must be (low, high) with low < high; got ({lo:g}, {hi:g})"
+        )
+    return lo, hi
+
+
+def smooth_curve(x: object) -> np.ndarray:
+    r"""The curve behind :func:`noisy_curve`, $g(x) = \sin(2x) + 0.3x$ (Chapter 2).
+
+    Parameters
+    ----------
+    x : array_like of any shape
+        Finite numbers.
+
+    Returns
+    -------
+    numpy.ndarray
+        Same shape as ``x``.
+    """
+    x_arr = as_float_array(x, "x")
+    return np.sin(2.0 * x_arr) + 0.3 * x_arr
 
 
 def noisy_curve(
@@ -138,11 +170,8 @@ def noisy_curve(
     """
     n = as_positive_int(n, "n")
     sd = _noise(noise)
-    lo = as_finite_float(x_range[0], "x_range[0]")
-    hi = as_finite_float(x_range[1], "x_range[1]")
-    if not lo < hi:
-        raise ValueError(f"x_range must be (low, high) with low < high; got {x_range}")
-    rng = np.random.default_rng(seed)
+    lo, hi = check_range(x_range, "x_range")
+    rng = make_rng(seed)
     x = np.sort(rng.uniform(lo, hi, size=n))
     y = smooth_curve(x) + rng.normal(0.0, sd, size=n)
     return x[:, None], y[:, None]
@@ -172,7 +201,7 @@ def delayed_bits(
     n_sequences = as_positive_int(n_sequences, "n_sequences")
     n_steps = as_positive_int(n_steps, "n_steps")
     delay = as_positive_int(delay, "delay")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     X = rng.integers(0, 2, size=(n_sequences, n_steps, 1)).astype(np.float64)
     y = np.zeros_like(X)
     if delay < n_steps:

@@ -14,12 +14,14 @@ inputs: :class:`nnlib.network.MLP` checks the data once, at its boundary.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ._checks import as_float_array, as_positive_int
 from .activations import ACTIVATIONS, Activation, get_activation
 
-__all__ = ["Dense", "init_weights"]
+__all__ = ["Dense", "init_weights", "make_rng"]
 
 # For sigmoid and tanh the derivative is a function of the output itself,
 # sigma' = sigma (1 - sigma) and tanh' = 1 - tanh^2. The layer already holds
@@ -29,6 +31,26 @@ _DERIVATIVE_FROM_OUTPUT = {
     "sigmoid": lambda A: A * (1.0 - A),
     "tanh": lambda A: 1.0 - A * A,
 }
+
+
+def make_rng(seed: object, name: str = "seed") -> np.random.Generator:
+    """A numpy random generator from a seed: a whole number >= 0, a Generator, or None.
+
+    The same seed always gives the same generator, so the same weights or data.
+    ``None`` draws fresh entropy (different on every run).
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (int), a numpy Generator or None; "
+            f"got {seed!r} ({type(seed).__name__})"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be 0 or more; got {seed}")
+    return np.random.default_rng(int(seed))
 
 
 def init_weights(
@@ -105,11 +127,7 @@ class Dense:
         seed: int | np.random.Generator | None = 0,
     ) -> None:
         self.activation = get_activation(activation)
-        rng = (
-            seed
-            if isinstance(seed, np.random.Generator)
-            else np.random.default_rng(seed)
-        )
+        rng = make_rng(seed)
         self.W = init_weights(n_inputs, n_outputs, self.activation, rng)
         self.b = np.zeros(self.W.shape[1])
         self._reset_state()

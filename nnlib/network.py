@@ -13,11 +13,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import _describe, as_finite_float, as_float_array, as_positive_int
+from ._checks import _describe, as_float_array, as_positive_int
 from .activations import Activation, get_activation
-from .layers import Dense
+from .datasets import check_range
+from .layers import Dense, make_rng
 
 __all__ = ["MLP", "collapse_linear", "fit_output_layer", "spread_units"]
+
+
+_MAX_TARGET = 1e100
+"""Largest target size fit_output_layer accepts (its squares stay finite)."""
 
 
 class MLP:
@@ -63,12 +68,13 @@ class MLP:
                 "activation must be one activation name or a sequence with one per "
                 f"hidden layer ({n_hidden}); got {_describe(activation)}"
             )
-        acts = [get_activation(a) for a in hidden] + [get_activation(output_activation)]
-        rng = (
-            seed
-            if isinstance(seed, np.random.Generator)
-            else np.random.default_rng(seed)
-        )
+        try:
+            out_act = get_activation(output_activation)
+        except (TypeError, ValueError) as exc:
+            # Same message, naming the argument the learner actually passed.
+            raise type(exc)(f"output_{exc}") from None
+        acts = [get_activation(a) for a in hidden] + [out_act]
+        rng = make_rng(seed)
         self.layers: list[Dense] = [
             Dense(n_in, n_out, act, seed=rng)
             for n_in, n_out, act in zip(sizes[:-1], sizes[1:], acts, strict=True)
@@ -121,13 +127,14 @@ class MLP:
     # -- the passes -------------------------------------------------------------
 
     def _check_X(self, X: object) -> np.ndarray:
-        # Fast path: a float64 matrix of the right width passes with a few
-        # attribute checks, so a training loop pays almost nothing here.
+        # Fast path: a float64 matrix of the right width only needs its
+        # numbers scanned for NaN/inf, so a training loop pays little here.
         if (
             type(X) is np.ndarray
             and X.dtype == np.float64
             and X.ndim == 2
             and X.shape[1] == self.layers[0].W.shape[0]
+            and np.isfinite(X).all()
         ):
             return X
         arr = as_float_array(X, "X", ndim=2)
@@ -145,11 +152,8 @@ class MLP:
         Parameters
         ----------
         X : array_like, shape (n_samples, n_inputs)
-            Anything array-like is converted and checked (shape, numbers,
-            finiteness). A float64 numpy array of the right width is used as
-            it is, without scanning it for NaN, so that a training loop
-            calling ``forward`` thousands of times on the same data pays
-            almost nothing for the check.
+            Checked (shape, real numbers, no NaN or infinity); a float64
+            numpy array that passes is used as it is, without a copy.
 
         Returns
         -------
@@ -181,7 +185,12 @@ class MLP:
         shape = getattr(self, "_out_shape", None)
         if shape is None:
             raise RuntimeError("backward() needs a forward() first: no pass is cached")
-        if not (type(dY_hat) is np.ndarray and dY_hat.shape == shape):
+        if not (
+            type(dY_hat) is np.ndarray
+            and dY_hat.dtype == np.float64
+            and dY_hat.shape == shape
+            and np.isfinite(dY_hat).all()
+        ):
             dY_hat = as_float_array(dY_hat, "dY_hat", shape=shape)
         grad = dY_hat
         for layer in reversed(self.layers):
@@ -310,6 +319,12 @@ def fit_output_layer(net: MLP, X: object, y: object) -> float:
         )
     X_arr = net._check_X(X)
     y_arr = as_float_array(y, "y", shape=(X_arr.shape[0], net.n_outputs))
+    if np.abs(y_arr).max() > _MAX_TARGET:
+        # Squared errors of such values would overflow float64.
+        raise ValueError(
+            f"y must hold values of size at most {_MAX_TARGET:g}; "
+            f"got {np.abs(y_arr).max():g}"
+        )
     H = X_arr
     for layer in net.layers[:-1]:
         H = layer.predict(H)
@@ -347,10 +362,7 @@ def spread_units(
         Layer sizes ``[1, n_units, 1]``.
     """
     n = as_positive_int(n_units, "n_units")
-    lo = as_finite_float(x_range[0], "x_range[0]")
-    hi = as_finite_float(x_range[1], "x_range[1]")
-    if not lo < hi:
-        raise ValueError(f"x_range must be (low, high) with low < high; got {x_range}")
+    lo, hi = check_range(x_range, "x_range")
     act = get_activation(activation)
     gap = (hi - lo) / n
     centres = lo + gap * (np.arange(n) + 0.5)

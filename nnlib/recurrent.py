@@ -14,7 +14,7 @@ import numpy as np
 
 from ._checks import as_float_array, as_positive_int
 from .activations import Activation, get_activation
-from .layers import init_weights
+from .layers import init_weights, make_rng
 
 __all__ = ["RecurrentCell"]
 
@@ -51,11 +51,7 @@ class RecurrentCell:
         n_inputs = as_positive_int(n_inputs, "n_inputs")
         n_hidden = as_positive_int(n_hidden, "n_hidden")
         self.activation = get_activation(activation)
-        rng = (
-            seed
-            if isinstance(seed, np.random.Generator)
-            else np.random.default_rng(seed)
-        )
+        rng = make_rng(seed)
         self.W_x = init_weights(n_inputs, n_hidden, self.activation, rng)
         self.W_h = init_weights(n_hidden, n_hidden, self.activation, rng)
         self.b = np.zeros(self.W_x.shape[1])

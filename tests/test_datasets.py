@@ -95,3 +95,27 @@ def test_any_size_and_noise_is_finite(n, noise, seed):
         X, y = make(n=n, noise=noise, seed=seed)
         assert X.shape[0] == y.shape[0] == n
         assert np.isfinite(X).all() and np.isfinite(y).all()
+
+
+@pytest.mark.parametrize("bad", [(1.0,), (), 3.0, None, (0.0, np.inf)])
+def test_x_range_is_checked_first(bad):
+    with pytest.raises((TypeError, ValueError), match="^x_range must"):
+        noisy_curve(x_range=bad)
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [("abc", TypeError), (None, TypeError), ([1.0, np.inf], ValueError)],
+)
+def test_smooth_curve_checks_x(bad, error):
+    with pytest.raises(error, match="^x must"):
+        smooth_curve(bad)
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"), [(-1, ValueError), (2.5, TypeError), ("1", TypeError)]
+)
+def test_bad_seeds_are_named(seed, error):
+    for make in (two_moons, circles, noisy_curve, delayed_bits):
+        with pytest.raises(error, match="^seed must"):
+            make(seed=seed)

@@ -241,3 +241,56 @@ def test_spread_units_checks_arguments():
         spread_units(0)
     with pytest.raises(ValueError, match="x_range must be"):
         spread_units(3, x_range=(1.0, 1.0))
+
+
+@pytest.mark.parametrize("method", ["forward", "predict", "__call__"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_X_is_refused_by_every_pass(method, bad):
+    net = MLP([2, 3, 1])
+    with pytest.raises(ValueError, match="X must contain only finite numbers"):
+        getattr(net, method)(np.array([[bad, 0.0]]))
+
+
+def test_bad_dY_hat_values_are_named():
+    net = MLP([2, 3, 1])
+    net.forward(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="dY_hat must contain only finite"):
+        net.backward(np.full((2, 1), np.nan))
+    with pytest.raises(TypeError, match="dY_hat must hold real numbers"):
+        net.backward(np.full((2, 1), 1 + 1j))
+    np.testing.assert_array_equal(
+        net.backward(np.ones((2, 1), dtype=int)), net.backward(np.ones((2, 1)))
+    )
+
+
+def test_output_activation_errors_name_output_activation():
+    with pytest.raises(ValueError, match="^output_activation must be one of"):
+        MLP([2, 1], output_activation="softmax")
+    with pytest.raises(TypeError, match="^output_activation must be a name"):
+        MLP([2, 1], output_activation=3)
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"),
+    [(-1, ValueError), (2.5, TypeError), ("1", TypeError), (True, TypeError)],
+)
+def test_bad_seeds_are_named(seed, error):
+    with pytest.raises(error, match="^seed must"):
+        MLP([2, 1], seed=seed)
+
+
+def test_generator_and_none_seeds():
+    rng = np.random.default_rng(5)
+    assert MLP([2, 2], seed=rng).layers[0].W.shape == (2, 2)
+    assert MLP([2, 2], seed=None).layers[0].W.shape == (2, 2)
+
+
+def test_fit_output_layer_refuses_targets_whose_squares_overflow():
+    with pytest.raises(ValueError, match="y must hold values of size at most"):
+        fit_output_layer(MLP([2, 1]), np.zeros((2, 2)), np.array([[1e300], [0.0]]))
+
+
+@pytest.mark.parametrize("bad", [(1.0,), (), 3.0, None, {"a": 1}, (0.0, np.nan)])
+def test_spread_units_x_range_is_checked_first(bad):
+    with pytest.raises((TypeError, ValueError), match="^x_range must"):
+        spread_units(3, x_range=bad)
