@@ -140,6 +140,10 @@ def test_lite_site_holds_every_notebook_and_the_nnlib_wheel():
     # The widget manager is a lab extension of the lite site, so panels work there.
     config = json.loads((lite / "jupyter-lite.json").read_text())["jupyter-config-data"]
     names = {e["name"] for e in config["federated_extensions"]}
+    # piplite looks in the site's own index (where nnlib is) before PyPI.
+    plugins = config["litePluginSettings"]
+    kernel = plugins["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pipliteUrls"][0].startswith("./pypi/all.json")
     assert {"@jupyter-widgets/jupyterlab-manager",
             "@jupyterlite/pyodide-kernel-extension"} <= names
 
