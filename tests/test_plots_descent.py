@@ -88,3 +88,19 @@ def test_visible_path_is_cut_where_it_leaves_the_window():
     path = np.array([[0.0, 0.0], [1.0, 1.0], [5.0, 0.0], [0.5, 0.5]])
     np.testing.assert_array_equal(visible_path(path, (-2, 2), (-2, 2)), path[:3])
     np.testing.assert_array_equal(visible_path(path[:2], (-2, 2), (-2, 2)), path[:2])
+
+
+def test_boundary_animation_frames_can_be_chosen():
+    from nnlib.datasets import two_moons
+    from nnlib.network import MLP
+    from nnlib.plots.descent import animate_boundary
+    from nnlib.training import train
+
+    X, yy = two_moons(40, 0.1, seed=0)
+    net = MLP([2, 4, 1], "tanh", "sigmoid", seed=0)
+    r = train(net, X, yy, lr=0.5, max_steps=40, snapshot_steps=range(0, 40, 10))
+    fig, anim = animate_boundary(net, r, X, yy, steps=[0, 20])
+    assert len(list(anim.new_frame_seq())) == 2
+    anim._draw_was_started = True
+    with pytest.raises(ValueError, match="steps must be among the snapshot steps"):
+        animate_boundary(net, r, X, yy, steps=[5])

@@ -306,17 +306,30 @@ def plot_boundary_snapshots(
 
 
 def animate_boundary(
-    net, result, X: np.ndarray, y: np.ndarray, *, dpi: int = 70
+    net,
+    result,
+    X: np.ndarray,
+    y: np.ndarray,
+    *,
+    steps: Sequence[int] | None = None,
+    dpi: int = 70,
 ) -> tuple[Figure, FuncAnimation]:
     """Animate the decision boundary over ``result.snapshots`` (at most 40) beside the loss.
 
+    ``steps`` picks which snapshots become frames (default: all).
     Returns ``(fig, anim)``; show with ``HTML(anim.to_jshtml())``.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from .boundary import BoundaryView
 
-    steps = sorted(result.snapshots)[:40]
+    steps = sorted(result.snapshots) if steps is None else sorted(steps)
+    missing = [s for s in steps if s not in result.snapshots]
+    if missing:
+        raise ValueError(
+            f"steps must be among the snapshot steps {sorted(result.snapshots)}; got {missing}"
+        )
+    steps = steps[:40]
     fig = Figure(figsize=(7.4, 3.2), dpi=dpi)
     FigureCanvasAgg(fig)
     ax_b, ax_l = fig.subplots(1, 2)
