@@ -177,6 +177,9 @@ def train(
     # sigmoid + cross-entropy: dE/dZ_out = (y_hat - y) / N, no division by y_hat (1 - y_hat).
     fused = L is binary_cross_entropy and last.activation is ACTIVATIONS["sigmoid"]
     hidden = layers[:-1][::-1]
+    backwards = layers[::-1]
+    # X and y were checked once above; inside the loop the layers' own
+    # unchecked passes run, so no step re-scans the data.
     L_forward, L_backward = L.forward, L.backward
 
     losses = np.empty(max_steps)
@@ -204,7 +207,9 @@ def train(
                     cursor += batch_size
                     Xb, yb = X_arr[rows], y_arr[rows]
                     scale = 1.0 / batch_size
-                y_hat = net.forward(Xb)
+                y_hat = Xb
+                for layer in layers:
+                    y_hat = layer.forward(y_hat)
                 value = L_forward(y_hat, yb)
                 losses[k] = value
                 if not value <= limit:  # also catches NaN
@@ -224,7 +229,9 @@ def train(
                     for layer in hidden:
                         grad = layer.backward(grad)
                 else:
-                    net.backward(L_backward(y_hat, yb))
+                    grad = L_backward(y_hat, yb)
+                    for layer in backwards:
+                        grad = layer.backward(grad)
                 for p, g in pairs:
                     p -= lr * g
         except FloatingPointError:
