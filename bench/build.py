@@ -1,13 +1,15 @@
 """How long building and testing the book takes, beside the notebooks' own run time.
 
 All of it happens in a temporary copy of the work tree, never in the shared
-``_build/``:
+``_build/``. The copy links to the real ``.venv`` and ``node_modules`` and the
+Makefile's own targets run in it (``make -o .venv/.installed``: the
+environment is taken as installed, never reinstalled):
 
-- **clean build**: ``jupyter-book build . --path-output .`` (what ``make book``
-  runs) in the fresh copy, so every notebook is executed;
-- **rebuild**: the same command again with nothing changed (cache hits only);
-- **nbval**: ``pytest --nbval --nbval-current-env`` over the toc's notebooks
-  (what ``make nbval`` runs);
+- **clean build**: ``make book`` in the fresh copy (empty execution cache, so
+  every notebook is executed; whatever the target does, e.g. the JupyterLite
+  site too);
+- **rebuild**: ``make book`` again with nothing changed;
+- **nbval**: ``make nbval`` (nbval over the toc's notebooks);
 - **notebooks' own time**: each toc notebook executed with nbclient in a fresh
   kernel; the sum of its cells' execution times (kernel start-up excluded).
 
@@ -146,33 +148,25 @@ def _run(cmd: list[str], cwd: Path) -> tuple[float, str]:
 
 def build_times(log=print) -> BuildTimes:
     """Measure everything described in the module docstring (takes minutes)."""
-    bindir = Path(sys.executable).parent
+    make = ["make", "--no-print-directory", "-o", ".venv/.installed"]
     with tempfile.TemporaryDirectory(prefix="nnlib-bench-") as tmp:
         work = copy_tree(Path(tmp) / "book")
+        for shared in (".venv", "node_modules"):
+            if (ROOT / shared).exists():
+                (work / shared).symlink_to(ROOT / shared, target_is_directory=True)
         notebooks = toc_notebooks(work)
         times = {}
         for nb in notebooks:
             log(f"  executing {nb.relative_to(work)} with nbclient ...")
             times[str(nb.relative_to(work))] = notebook_execution_seconds(nb)
-        build = [str(bindir / "jupyter-book"), "build", ".", "--path-output", "."]
-        log("  clean build ...")
-        clean, _ = _run(build, work)
-        log("  rebuild, nothing changed ...")
-        again, _ = _run(build, work)
-        log("  nbval ...")
-        nbval, out = _run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "--nbval",
-                "--nbval-current-env",
-                *[str(nb.relative_to(work)) for nb in notebooks],
-            ],
-            work,
-        )
-        summary = out.strip().splitlines()[-1] if out.strip() else ""
+        log("  clean make book ...")
+        clean, _ = _run([*make, "book"], work)
+        log("  make book again, nothing changed ...")
+        again, _ = _run([*make, "book"], work)
+        log("  make nbval ...")
+        nbval, out = _run([*make, "nbval", "PYTEST_ADDOPTS=-p no:cacheprovider"], work)
+        lines = [
+            ln for ln in out.strip().splitlines() if " passed" in ln or " failed" in ln
+        ]
+        summary = lines[-1] if lines else ""
     return BuildTimes(times, clean, again, nbval, summary)
