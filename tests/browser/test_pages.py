@@ -124,6 +124,8 @@ def test_page_renders_offline(book_page, name):
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     slug = name.replace("/", "_")
+    page.evaluate("() => window.scrollTo(0, 0)")  # the theme hides its bars on scroll
+    page.wait_for_timeout(300)
     page.screenshot(path=str(SCREENSHOTS / f"{slug}.png"), full_page=True)
 
     assert not watched.errors, f"console errors: {watched.errors}"
