@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.collections import Collection, LineCollection, QuadMesh
@@ -201,8 +202,8 @@ def assert_figure_finite(fig: Figure, readout: str | None, where: str) -> None:
 def strict():
     """Warnings are errors (pyproject.toml says so too; this keeps it true
     whatever the command line)."""
-    use_book_style()
-    with warnings.catch_warnings():
+    with mpl.rc_context(), warnings.catch_warnings():  # the book's style, then back
+        use_book_style()
         warnings.simplefilter("error")
         yield
 
