@@ -10,7 +10,7 @@ Shapes follow nnlib: ``W`` is (n_in, n_out), ``b`` is (n_out,).
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import warnings
 from collections.abc import Callable
 
@@ -35,12 +35,20 @@ Trainer = Callable[[], np.ndarray]
 _EPS = 1e-12  # the clip of the log in the binary cross-entropy
 
 
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True
+
+
 def have_sklearn() -> bool:
-    return importlib.util.find_spec("sklearn") is not None
+    return _importable("sklearn.neural_network")
 
 
 def have_torch() -> bool:
-    return importlib.util.find_spec("torch") is not None
+    return _importable("torch")
 
 
 # -- by hand, in numpy: the baseline ------------------------------------------
