@@ -66,7 +66,8 @@ def training_section(results: list[WorkloadResult]) -> list[str]:
         "CPU time (what the targets are judged on: other work on the machine cannot",
         "inflate it; on an idle machine it equals wall time) and from wall time.",
         "*loss* is the loss after all but the last step, which every contender",
-        "records: equal losses show they did the same work.",
+        "records: equal losses show they did the same work. ±: half the spread",
+        "(max - min) of the CPU runs, as a share of their median.",
         "",
     ]
     for r in results:
@@ -82,7 +83,8 @@ def training_section(results: list[WorkloadResult]) -> list[str]:
                 out.append(f"| {m.name} | - | - | - | - | - | {m.note} |")
                 continue
             out.append(
-                f"| {m.name} | {m.timing.cpu_median * 1e3:.1f} | {m.timing.median * 1e3:.1f} | "
+                f"| {m.name} | {m.timing.cpu_median * 1e3:.1f} "
+                f"(±{m.timing.cpu_spread * 50:.0f}%) | {m.timing.median * 1e3:.1f} | "
                 f"{r.ratio(m):.2f} | {r.ratio(m, cpu=False):.2f} | {m.loss:.10g} | {m.note} |"
             )
         fair = "same loss" if r.fair else "**losses differ: not a fair comparison**"

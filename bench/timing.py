@@ -43,6 +43,12 @@ class Timing:
         """(max - min) / median of the wall times: how much the runs disagree."""
         return (max(self.runs) - min(self.runs)) / self.median
 
+    @property
+    def cpu_spread(self) -> float:
+        """(max - min) / median of the CPU times."""
+        runs = self.cpu_runs or self.runs
+        return (max(runs) - min(runs)) / self.cpu_median
+
 
 def _timed(run: Callable[[], Any]) -> tuple[float, float]:
     cpu0, wall0 = time.process_time(), time.perf_counter()
