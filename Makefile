@@ -109,8 +109,10 @@ notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
 
+# JupyterLab refuses to run as root unless told (containers, CI machines).
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(STAMP)
-	cd book && $(BIN)/jupyter lab
+	cd book && $(BIN)/jupyter lab $(LAB_FLAGS)
 
 # Benchmarks (bench/README.md): training speed against peers, slider latency,
 # build and test time; prints a table and writes _build/bench.md. One thread,
