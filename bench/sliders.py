@@ -108,9 +108,12 @@ def slider_latencies(changes: int = 21, warmup: int = 2) -> list[SliderLatency]:
         for i, (key, value) in enumerate(
             value_changes(panel.controls, changes + warmup)
         ):
+            renders = panel.render_count
             c0, t0 = time.process_time(), time.perf_counter()
             panel.controls[key].value = value
             c1, t1 = time.process_time(), time.perf_counter()
+            if panel.render_count == renders:
+                continue  # the value did not change: nothing to time
             _rebuild(panel, image)
             c2, t2 = time.process_time(), time.perf_counter()
             if i >= warmup:
