@@ -73,8 +73,12 @@ def write(path: Path, source: str) -> bool:
         return False
     notebook = nbformat.read(path, as_version=4)
     cell = first_code_cell(notebook)
-    if cell is None:
-        raise ValueError(f"{path} has no code cell to hold the setup cell")
+    if cell is None or 'find_spec("nnlib")' not in cell.source:
+        # Never overwrite a chapter's own first cell: the setup cell must be
+        # there already (in any older wording) for this script to update it.
+        raise ValueError(
+            f"{path}: the first code cell is not a setup cell; add one by hand "
+            "(see the conventions), then run this script again")
     cell.source = source
     tags = cell.metadata.setdefault("tags", [])
     if TAG not in tags:
