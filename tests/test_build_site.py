@@ -133,6 +133,7 @@ def test_lite_site_holds_every_notebook_and_the_nnlib_wheel():
     (wheel,) = (lite / "pypi").glob("nnlib-*-py3-none-any.whl")
     index = json.loads((lite / "pypi" / "all.json").read_text())
     assert "nnlib" in index, "piplite's index does not list nnlib"
+    assert "ipywidgets" in index, "nnlib's dependency ipywidgets is not in the site"
     with zipfile.ZipFile(wheel) as zf:
         shipped = {n for n in zf.namelist() if n.endswith(".py")}
     here = {p.relative_to(ROOT).as_posix() for p in (ROOT / "nnlib").rglob("*.py")}

@@ -7,12 +7,14 @@ their browser, with nothing installed. The site holds:
 - a wheel of nnlib built from this repository, indexed for piplite, so that the
   setup cell's ``%pip install nnlib`` takes it from the site itself, never
   from PyPI (where an unrelated project of the same name exists);
+- wheels of ipywidgets and jupyterlab_widgets at this environment's versions
+  (pure Python), so installing nnlib needs nothing from PyPI either;
 - the JupyterLab extensions of this environment, among them the widget manager,
   so slider panels work.
 
 The Python runtime (Pyodide) and the packages it ships (numpy, matplotlib) are
 not copied: JupyterLite downloads them from the Pyodide CDN when a notebook
-starts, and ipywidgets from PyPI. The lite site itself loads offline.
+starts. The lite site itself loads offline.
 
 Usage: python tools/build_lite.py [HTML_DIR]   (default: _build/html)
 """
@@ -33,10 +35,10 @@ README = """\
 
 Open a chapter's notebook and run its cells from the top (Shift+Enter).
 Everything runs in your browser. The first run of a notebook needs an internet
-connection: the Python runtime, Pyodide, and a few packages (numpy, matplotlib,
-ipywidgets) are downloaded from the Pyodide CDN and PyPI. The book's own
-library, nnlib, comes from this site. Changes you make are kept in this
-browser only; use File > Download to keep a copy.
+connection: the Python runtime, Pyodide, and the packages it ships (numpy,
+matplotlib) are downloaded from the Pyodide CDN. The book's own library, nnlib,
+and ipywidgets come from this site. Changes you make are kept in this browser
+only; use File > Download to keep a copy.
 """
 
 
@@ -59,6 +61,26 @@ def build_wheel(dest: Path) -> Path:
     return wheel
 
 
+WIDGET_WHEELS = ("ipywidgets", "jupyterlab_widgets")
+
+
+def widget_wheels(dest: Path) -> list[Path]:
+    """ipywidgets and its lab-side package, at the versions installed here."""
+    from importlib.metadata import version
+
+    specs = [f"{name}=={version(name)}" for name in WIDGET_WHEELS]
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+         "--only-binary", ":all:", "--dest", str(dest), *specs],
+        check=False,
+    )
+    if done.returncode != 0:
+        print("NOTE: could not download " + ", ".join(specs) + "; JupyterLite will "
+              "install them from PyPI when a notebook starts")
+        return []
+    return sorted(dest.glob("*.whl"))
+
+
 def main(html_dir: Path) -> Path:
     notebooks = toc_notebooks()
     out = html_dir.resolve() / "lite"  # jupyter lite runs in a temporary folder
@@ -70,6 +92,7 @@ def main(html_dir: Path) -> Path:
             shutil.copy2(notebook, files / notebook.name)
         (files / "README.md").write_text(README, encoding="utf-8")
         wheel = build_wheel(tmp_path / "wheels")
+        extra = widget_wheels(tmp_path / "widget-wheels")
         lite_dir = tmp_path / "lite"
         lite_dir.mkdir()
         if out.exists():
@@ -79,6 +102,7 @@ def main(html_dir: Path) -> Path:
              "--lite-dir", str(lite_dir),
              "--contents", str(files),
              "--piplite-wheels", str(wheel),
+             *[arg for path in extra for arg in ("--piplite-wheels", str(path))],
              "--output-dir", str(out),
              "--no-sourcemaps"],
             check=True,
