@@ -96,6 +96,18 @@ def test_browser_assets_are_in_the_vendor_folder():
     assert not list((SITE / "_static").rglob("embed-amd.js"))
 
 
+def test_widget_scripts_load_only_where_there_are_widgets():
+    """The vendored scripts are added per page, not to every page of the site."""
+    for path in built_pages():
+        found = [attrs for tag, attrs in tags(path) if tag == "script"]
+        scripts = [attrs.get("src") or "" for attrs in found]
+        state = "application/vnd.jupyter.widget-state+json"
+        has_state = any(attrs.get("type") == state for attrs in found)
+        widget_js = [s for s in scripts
+                     if re.search(r"(embed-amd|require|nnbook-widgets)\.js", s)]
+        assert bool(widget_js) == has_state, (path.relative_to(SITE), widget_js)
+
+
 @pytest.mark.parametrize("page", NOTEBOOK_PAGES)
 def test_notebook_pages_offer_download_and_launch_buttons(page):
     html = page_html(page)
