@@ -88,6 +88,10 @@ def _rebuild(panel: Any, image: widgets.Image) -> None:
     FigureCanvasAgg(fig)
     update = panel.draw(fig)
     update(**panel.values)
+    # A plain render draws every artist: the ones a panel marks animated (for
+    # its blitting) would otherwise be left out of the picture.
+    for artist in fig.findobj():
+        artist.set_animated(False)
     buffer = io.BytesIO()
     fig.canvas.print_png(buffer)
     image.value = buffer.getvalue()
