@@ -27,7 +27,7 @@ SITE_TESTS   := tests/test_build_site.py tests/browser
 BINDER_TESTS := tests/test_build_binder.py
 
 .PHONY: help venv assets book lite test unit nbval strict-book prose site-tests \
-        binder notebooks lab clean bench
+        binder notebooks lab serve clean bench
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
@@ -35,6 +35,7 @@ help:
 	@echo "                 built-site and browser tests, a Binder-like install"
 	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"
 	@echo "make lab         open JupyterLab on book/ with nnlib importable"
+	@echo "make serve       serve the built book on http://localhost:8000 (for JupyterLite)"
 	@echo "make clean       remove everything the build made"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -108,6 +109,12 @@ test: unit nbval strict-book lite prose site-tests binder
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 $(NOTEBOOKS)
+
+# The built book over http://localhost:8000 (JupyterLite does not run from file://).
+PORT ?= 8000
+serve:
+	@echo "Serving _build/html at http://localhost:$(PORT)/ (Ctrl+C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 # JupyterLab refuses to run as root unless told (containers, CI machines).
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
