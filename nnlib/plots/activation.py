@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -228,6 +229,25 @@ class ActivationView:
         )
         ax.set_ylabel("output $Y = f(z)$")
         self.update(name, z)
+
+    def blit_artists(self) -> list[Artist]:
+        """The artists :meth:`update` changes, to mark animated in a slider panel.
+
+        The curve, the mark, its guides, the label and the title, and the
+        axes' frame (its spines are drawn over the curve). The axes' limits
+        change too when $z$ leaves ``z_range`` or the function changes; the
+        panel then draws its background again (see :mod:`nnlib.widgets`).
+        """
+        if self.ax is None:
+            raise RuntimeError("call draw(ax) before blit_artists()")
+        return [
+            self.curve,
+            self.guides,
+            self.point,
+            self.label,
+            self.ax.title,
+            *self.ax.spines.values(),
+        ]
 
     def update(self, name: str | Activation, z: float) -> tuple[float, float]:
         """Show activation ``name`` with the point at ``z``; return ``(z, f(z))``."""

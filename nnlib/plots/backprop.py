@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -223,6 +224,22 @@ class NetworkDiagram:
         ax.set_aspect("equal")
         ax.axis("off")
         self.title = ax.set_title("", fontsize=9)
+
+    def blit_artists(self) -> list[Artist]:
+        """The artists to mark animated when a slider panel blits this diagram.
+
+        Everything :meth:`show` changes (edges, their numbers, the numbers in
+        and under the nodes, the title), and the nodes, which are drawn over
+        the edges' ends.
+        """
+        return [
+            *(line for lines in self.edges for line in lines),
+            *(label for labels in self.edge_labels for label in labels),
+            *self.nodes,
+            *(t for texts in self.node_text for t in texts),
+            *(t for texts in self.node_note for t in texts),
+            self.title,
+        ]
 
     def show(
         self,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap
 
@@ -85,6 +86,8 @@ class BoundaryView:
     ----------
     image : matplotlib.image.AxesImage
         The raster; :meth:`update` replaces its data.
+    markers : list of matplotlib.collections.PathCollection
+        The points of class 0, then of class 1.
     """
 
     def __init__(
@@ -127,9 +130,10 @@ class BoundaryView:
             interpolation="nearest",
             zorder=0,
         )
+        self.markers = []
         for label, marker in ((0, "o"), (1, "s")):
             mask = self.y == label
-            ax.scatter(
+            markers = ax.scatter(
                 self.X[mask, 0],
                 self.X[mask, 1],
                 c=CLASS_COLORS[label],
@@ -140,11 +144,21 @@ class BoundaryView:
                 zorder=3,
                 label=f"class {label}",
             )
+            self.markers.append(markers)
         ax.set_xlim(*self.xlim)
         ax.set_ylim(*self.ylim)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
         ax.grid(False)
+
+    def blit_artists(self) -> list[Artist]:
+        """The artists to mark animated when a slider panel blits this view.
+
+        The raster :meth:`update` redraws, and what is drawn above it: the
+        data points and the axes' frame (its spines overlap the raster's
+        edge pixels).
+        """
+        return [self.image, *self.markers, *self.ax.spines.values()]
 
     def update(self, predict: Predictor) -> float:
         """Redraw the raster for ``predict`` and return its accuracy on the points.

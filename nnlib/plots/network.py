@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.text import Text
 
 from .._checks import as_float_array, as_positive_int
 from ..network import MLP
@@ -88,6 +90,8 @@ class NetworkDiagram:
             )
             self.positions.append(np.column_stack([np.full(n, _GAP * x), ys]))
         self.edges: list[LineCollection] = []
+        self.nodes: list[Circle] = []
+        self.node_labels: list[Text] = []
         self.ax: Axes | None = None
 
     def draw(
@@ -110,18 +114,18 @@ class NetworkDiagram:
         face = {0: PALETTE["sky"], n_layers - 1: PALETTE["orange"]}
         for layer, pos in enumerate(self.positions):
             for j, (x, y) in enumerate(pos):
-                ax.add_patch(
-                    Circle(
-                        (x, y),
-                        _NODE_R,
-                        facecolor=face.get(layer, "white"),
-                        edgecolor="black",
-                        lw=1.2,
-                        zorder=3,
-                    )
+                node = Circle(
+                    (x, y),
+                    _NODE_R,
+                    facecolor=face.get(layer, "white"),
+                    edgecolor="black",
+                    lw=1.2,
+                    zorder=3,
                 )
+                ax.add_patch(node)
+                self.nodes.append(node)
                 if node_labels and len(pos) <= 8:
-                    ax.text(
+                    label = ax.text(
                         x,
                         y,
                         self._node_label(layer, j),
@@ -130,6 +134,7 @@ class NetworkDiagram:
                         fontsize=8,
                         zorder=4,
                     )
+                    self.node_labels.append(label)
         ys = np.concatenate([p[:, 1] for p in self.positions])
         if layer_labels:
             for layer, pos in enumerate(self.positions):
@@ -158,6 +163,14 @@ class NetworkDiagram:
                 r"$\hat y$" if self.layer_sizes[-1] == 1 else rf"$\hat y_{{{j + 1}}}$"
             )
         return f"$h_{{{j + 1}}}$"
+
+    def blit_artists(self) -> list[Artist]:
+        """The artists to mark animated when a slider panel blits this diagram.
+
+        The edges :meth:`update` recolours, and the nodes and their labels,
+        which are drawn over the edges' ends.
+        """
+        return [*self.edges, *self.nodes, *self.node_labels]
 
     def update(self, weights: Sequence[np.ndarray], scale: float | None = None) -> None:
         """Recolour and resize the edges in place for new weight matrices.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -166,6 +167,7 @@ class NeuronDiagram:
         self.edges: list[Line2D] = []
         self.edge_labels: list[Text] = []
         self.input_values: list[Text] = []
+        self.input_circles: list[Circle] = []
         self._groups: dict[str, list] = {}
         # Input positions, top to bottom, then the constant-1 input at the bottom.
         top, bottom = 5.6, 1.6
@@ -247,6 +249,7 @@ class NeuronDiagram:
                 ls="--" if is_bias else "-",
             )
             ax.add_patch(circle)
+            self.input_circles.append(circle)
             value = ax.text(
                 *self.input_xy[i],
                 "1" if is_bias else "",
@@ -272,7 +275,7 @@ class NeuronDiagram:
             self.sum_xy, _R_SUM, fc="white", ec="black", lw=1.5, zorder=3
         )
         ax.add_patch(self.sum_node)
-        sigma = ax.text(
+        self.sigma = sigma = ax.text(
             *self.sum_xy,
             r"$\Sigma$",
             ha="center",
@@ -341,6 +344,29 @@ class NeuronDiagram:
             ],
             "output": [self.output_label],
         }
+
+    def blit_artists(self) -> list[Artist]:
+        """The artists to mark animated when a slider panel blits this diagram.
+
+        Those :meth:`update` changes (the weight lines, their labels, the
+        input values, $z$, $Y$, the activation's name and picture), and the
+        still ones drawn above them: the input circles and the sum node
+        cover the round ends of the lines, the numbers sit on the circles.
+        The activation box is below its picture and the arrows touch no
+        line, so they stay in the background.
+        """
+        return [
+            *self.edges,
+            *self.edge_labels,
+            *self.input_circles,
+            *self.input_values,
+            self.sum_node,
+            self.sigma,
+            self.sum_label,
+            self.activation_curve,
+            self.activation_label,
+            self.output_label,
+        ]
 
     def update(self, neuron: Neuron, x: object) -> NeuronSteps:
         """Show ``neuron`` on input ``x``: line widths and colours, values, $z$ and $Y$.
