@@ -29,21 +29,26 @@ The picture is the same as a full render only if two rules hold:
 - **Anything** ``update`` **changes is animated.** A still artist whose data
   changed would keep its old pixels in the background. That includes every
   artist ``update`` touches: lines, texts, titles (``ax.title``), images,
-  visibility. If ``update`` changes an axes' limits, either that whole axes
-  is animated (``ax.set_animated(True)``: it is redrawn, ticks and all, on
-  every change) or the panel notices the new limits (below).
+  legends, visibility.
 - **Animated artists are drawn last**, so a still artist that must appear
-  *above* a changing one (a circle over the end of a line, the frame around
-  a raster) has to be animated too.
+  *above* a changing one (a circle over the end of a line, the frame of the
+  axes over a curve that reaches its edge) has to be animated too.
 
-The background is re-rendered whenever it may be out of date: on the first
-render, and whenever the *static key* changes: the figure's size and dpi,
-and the position, limits and scales of every axes that is not animated (new
-limits move the ticks, the grid and every still artist drawn in data
-coordinates). ``tests/test_panel_blitting.py`` checks every panel of the
-book: after each move its blitted image must equal a full render of the same
-figure with nothing animated. A figure with no animated artist is simply
-rendered in full on every change.
+New axis limits move the ticks, the grid and every still artist drawn in
+data coordinates, so the background is drawn again whenever the *static key*
+changes: the figure's size and dpi, and the position, limits and scales of
+every axes. That costs a full render, which is fine when limits rarely
+change. When they follow most moves, animate what they move instead: the
+whole axes (``ax.set_animated(True)``: redrawn, ticks and all, on every
+change), or only its axis (``ax.yaxis``, with the frame ``ax.spines`` that
+is drawn over its grid lines) if every artist placed in its data coordinates
+is animated too. The limits of an animated axes or axis are left out of the
+static key.
+
+``tests/test_panel_blitting.py`` checks every panel of the book: after each
+move, its blitted image must equal a full render of the same figure with
+nothing animated. A figure with no animated artist is simply rendered in
+full on every change.
 
 Panels that the book uses are built by factories registered with
 :func:`register_panel` (see :mod:`nnlib.panels`), so tests can find and sweep
@@ -205,7 +210,9 @@ class SliderPanel:
             raise TypeError(
                 f"draw must return the update function; got {type(self._update).__name__}"
             )
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(max_width="100%")
+        )
         self.readout = widgets.HTML()
         self.render_count = 0
         self.background_count = 0
@@ -259,24 +266,27 @@ class SliderPanel:
         """What the cached background depends on besides its still artists.
 
         The figure's size and dpi, and the position, limits and scales of
-        every axes that is not animated: when any of them changes, the
-        background is drawn again.
+        every axes that is not animated (the limits of an animated x- or
+        y-axis left out): when any of them changes, the background is drawn
+        again.
         """
         fig = self.figure
         key: list[Any] = [fig.bbox.bounds, fig.dpi]
         for ax in fig.axes:
-            if not ax.get_animated():
-                key += [
-                    ax.get_position().bounds,
-                    ax.get_xlim(),
-                    ax.get_ylim(),
-                    ax.get_xscale(),
-                    ax.get_yscale(),
-                ]
+            if ax.get_animated():
+                continue
+            key.append(ax.get_position().bounds)
+            # An animated axis (ax.yaxis) is redrawn on every change: its
+            # limits may change freely, if nothing still depends on them.
+            if not ax.xaxis.get_animated():
+                key += [ax.get_xlim(), ax.get_xscale()]
+            if not ax.yaxis.get_animated():
+                key += [ax.get_ylim(), ax.get_yscale()]
         return tuple(key)
 
     def _render_blitted(self, animated: list[Artist]) -> bytes:
-        """Paste the background (drawn anew if out of date), draw ``animated``, encode."""
+        """Paste the background (drawn anew if out of date), draw ``animated``,
+        and encode the pixels to PNG."""
         canvas = self.figure.canvas
         if self._background is None or self.static_key() != self._static_key:
             canvas.draw()  # skips animated artists: only the still background

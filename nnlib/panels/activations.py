@@ -17,7 +17,7 @@ from ..activations import get_activation
 from ..datasets import smooth_curve
 from ..network import fit_output_layer, spread_units
 from ..plots.style import NEUTRAL, PALETTE
-from ..widgets import SliderPanel, Updater, register_panel, slider
+from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
 
 __all__ = [
     "activation_shape_panel",
@@ -89,7 +89,7 @@ def activation_shape_panel() -> SliderPanel:
         ax.set_xlim(x[0], x[-1])
         ax.set_xlabel("input $x$")
         ax.set_ylabel("output $y = f(wx + b)$")
-        ax.text(
+        note = ax.text(
             0.99,
             0.03,
             "dashed: the other two, same w and b",
@@ -99,6 +99,10 @@ def activation_shape_panel() -> SliderPanel:
             color=NEUTRAL,
         )
         title = ax.set_title("", fontsize=10)
+        # Redrawn on every change, with what is drawn over the curves: the
+        # note and the frame (spines). New y-limits (ReLU's curve grows with
+        # w and b) redraw the background.
+        mark_animated(faint.values(), main, centre, title, note, ax.spines.values())
 
         def update(activation: str, w: float, b: float) -> str:
             z = w * x + b
@@ -215,6 +219,18 @@ def approximation_panel() -> SliderPanel:
         left.set_xticks([-3, -2, -1, 0, 1, 2, 3])
         left.set_yticks([-2, -1, 0, 1, 2])
         title = left.set_title("", fontsize=10)
+        # Redrawn on every change, with what is drawn over the curves: the
+        # legend and the frames (spines).
+        mark_animated(
+            parts,
+            fit,
+            left.get_legend(),
+            title,
+            err_line,
+            marker,
+            left.spines.values(),
+            right.spines.values(),
+        )
 
         def update(n_units: int, activation: str) -> str:
             net = spread_units(n_units, activation, X_RANGE)

@@ -19,7 +19,7 @@ from ..network import MLP
 from ..plots.boundary import BoundaryView
 from ..plots.network import NetworkDiagram
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, register_panel, slider
+from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
 
 __all__ = [
     "xor_hidden_panel",
@@ -120,6 +120,10 @@ def xor_hidden_panel() -> SliderPanel:
             bbox_to_anchor=(0.5, 1.13),
         )
         diagram = NetworkDiagram([2, 2, 1]).draw(right)
+        # The legend overlaps the top of the raster: redrawn over it.
+        mark_animated(
+            view.blit_artists(), lines, left.get_legend(), diagram.blit_artists()
+        )
 
         def update(
             w11: float, w21: float, b1: float, w12: float, w22: float, b2: float

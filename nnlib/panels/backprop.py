@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from ..losses import mse
 from ..plots.backprop import TINY_X, TINY_Y, NetworkDiagram, tiny_network, trace
 from ..plots.style import NEUTRAL, PALETTE
-from ..widgets import SliderPanel, Updater, register_panel, slider
+from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
 
 __all__ = ["training_step_panel", "iterate_tiny"]
 
@@ -62,6 +62,16 @@ def training_step_panel(iteration: int = 0, lr: float = 1.0) -> SliderPanel:
         ax_e.set_xlabel("iteration")
         ax_e.set_ylabel("error $E$")
         fig.subplots_adjust(left=0.02, right=0.97, bottom=0.17, top=0.88, wspace=0.2)
+        # The error's y-limits follow the learning rate: its y-axis (ticks,
+        # grid lines, label) is redrawn on every change, and the frame over it.
+        mark_animated(
+            diagram.blit_artists(),
+            curve,
+            mark,
+            ax_e.title,
+            ax_e.yaxis,
+            ax_e.spines.values(),
+        )
 
         def update(iteration: int, lr: float) -> str:
             k = int(iteration)

@@ -10,7 +10,7 @@ from .. import linear
 from ..descent import CURVES, curve_objective, gradient_descent
 from ..plots.descent import plot_loss_surface, surface_window, visible_path
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, register_panel, slider
+from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
 
 __all__ = ["learning_rate_panel", "foggy_hill_panel"]
 
@@ -61,6 +61,9 @@ def learning_rate_panel(
         ax_l.set_ylabel("loss $E$")
         title = ax_s.set_title("lr", fontsize=9)
         fig.tight_layout()
+        # The loss axes' limits follow every run: that whole axes is redrawn
+        # on every change; on the surface only the path and the title are.
+        mark_animated(path, title, ax_s.spines.values(), ax_l)
 
         def update(lr: float, steps: float) -> str:
             n = int(round(steps))
@@ -114,6 +117,7 @@ def foggy_hill_panel(
         ax.set_xlabel("weight $w$")
         ax.set_ylabel("loss $E$")
         fig.tight_layout()
+        mark_animated(walk, cross, tangent, ax.spines.values())  # frame over them
 
         def update(start: float, lr: float, steps: float) -> str:
             r = gradient_descent(objective, [start], lr, max_steps=int(round(steps)))

@@ -17,7 +17,7 @@ from ..neuron import Neuron
 from ..plots.activation import ActivationView, curve_limits
 from ..plots.neuron import NeuronDiagram
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, register_panel, slider
+from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
 
 __all__ = [
     "neuron_panel",
@@ -96,6 +96,7 @@ def neuron_panel() -> SliderPanel:
         diagram.draw(fig.add_subplot(grid[0]))
         view = ActivationView(z_range=(-4.0, 4.0))
         view.draw(fig.add_subplot(grid[1]), ex["activation"])
+        mark_animated(diagram.blit_artists(), view.blit_artists())
 
         def update(
             x0: float,
@@ -181,6 +182,9 @@ def meal_panel() -> SliderPanel:
         ax.set_ylabel("bill")
         ax.set_xlim(-0.5, 10.5)
         ax.set_title("the bill grows in a straight line", fontsize=10)
+        # The bill's y-limits follow the order: its y-axis (ticks, grid
+        # lines, label) is redrawn on every change, and the frame over it.
+        mark_animated(diagram.blit_artists(), line, point, ax.yaxis, ax.spines.values())
 
         def update(
             burgers: int,
