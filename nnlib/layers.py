@@ -171,6 +171,9 @@ class Dense:
             if self.activation is ACTIVATIONS.get(name)
             else None
         )
+        # Which formula train_forward / train_backward use ("other": the
+        # activation's own kernels, e.g. for a custom Activation).
+        self._kind = name if self.activation is ACTIVATIONS.get(name) else "other"
 
     @property
     def n_inputs(self) -> int:
@@ -231,6 +234,109 @@ class Dense:
         np.matmul(self.X.T, delta, out=self.dW)
         np.add.reduce(delta, axis=0, out=self.db)
         return delta @ self.W.T
+
+    # -- the same two passes, as one training step runs them --------------------
+    # Small layers spend as long creating arrays as computing them, so a
+    # training loop allocates every array of a step once (``allocate``) and the
+    # passes below fill them with numpy's ``out=``. The formulas are those of
+    # forward() and backward() above, and are tested equal to them.
+
+    def allocate(self, n_samples: int, input_gradient: bool = True) -> None:
+        r"""Create the arrays that :meth:`train_forward` and :meth:`train_backward` fill.
+
+        Parameters
+        ----------
+        n_samples : int
+            Rows per step (the batch size).
+        input_gradient : bool, default True
+            Whether :meth:`train_backward` returns $\partial E/\partial X$
+            (the first layer of a network does not need it).
+        """
+        shape = (n_samples, self.W.shape[1])
+        self.Z, self.A = np.empty(shape), np.empty(shape)
+        self._fprime = np.empty(shape)  # f'(Z), reused every step
+        self._ones = np.ones(n_samples)
+        self._dX = np.empty((n_samples, self.W.shape[0])) if input_gradient else None
+
+    def train_forward(self, X: np.ndarray) -> np.ndarray:
+        r"""$A = f(XW + b)$ written into the arrays from :meth:`allocate`.
+
+        Parameters
+        ----------
+        X : numpy.ndarray, shape (n_samples, n_inputs)
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_samples, n_outputs)
+            ``self.A``, overwritten by the next call.
+        """
+        Z, A = self.Z, self.A
+        np.matmul(X, self.W, out=Z)
+        Z += self.b
+        self.X = X
+        kind = self._kind
+        if kind == "tanh":
+            np.tanh(Z, out=A)
+        elif kind == "sigmoid":
+            # sigma(z) = (1 + tanh(z/2)) / 2: no exp to overflow, no branch on the sign.
+            np.multiply(Z, 0.5, out=A)
+            np.tanh(A, out=A)
+            A *= 0.5
+            A += 0.5
+        elif kind == "relu":
+            np.maximum(Z, 0.0, out=A)
+        else:
+            A[...] = self.activation.forward(Z)
+        return A
+
+    def train_backward(self, dY: np.ndarray, is_delta: bool = False) -> np.ndarray | None:
+        r"""One gradient-descent step for this layer: backward, then $W \leftarrow W - dW$.
+
+        As in :meth:`backward`, $\delta = \partial E/\partial Y \odot f'(Z)$,
+        $dW = X^	op \delta$, $db = \sum_n \delta_n$, $\partial E/\partial X =
+        \delta W^	op$; the caller has already multiplied ``dY`` by the learning
+        rate $\eta$, so $dW$ is the whole step and is simply subtracted.
+
+        Parameters
+        ----------
+        dY : numpy.ndarray, shape (n_samples, n_outputs)
+            $\eta\, \partial E/\partial Y$ for the last :meth:`train_forward`;
+            overwritten with $\eta\,\delta$.
+        is_delta : bool, default False
+            True when ``dY`` is already $\eta\,\delta$ (sigmoid output with
+            cross-entropy, Chapter 4).
+
+        Returns
+        -------
+        numpy.ndarray or None
+            $\eta\, \partial E/\partial X$, shape (n_samples, n_inputs), or None
+            when :meth:`allocate` was told the input gradient is not needed.
+        """
+        if not is_delta:
+            kind, A, fp = self._kind, self.A, self._fprime
+            if kind == "tanh":  # tanh' = 1 - tanh^2, from the stored output
+                np.multiply(A, A, out=fp)
+                np.subtract(1.0, fp, out=fp)
+                dY *= fp
+            elif kind == "sigmoid":  # sigma' = sigma (1 - sigma), from the stored output
+                np.subtract(1.0, A, out=fp)
+                fp *= A
+                dY *= fp
+            elif kind == "relu":  # relu' = 1 where the output is positive, else 0
+                np.greater(A, 0.0, out=fp)
+                dY *= fp
+            elif kind != "identity":
+                dY *= self.activation.backward(self.Z)
+        delta = dY
+        np.matmul(self.X.T, delta, out=self.dW)
+        # ones @ delta sums the rows, like delta.sum(axis=0) but faster on narrow arrays.
+        np.matmul(self._ones, delta, out=self.db)
+        dX = self._dX
+        if dX is not None:
+            np.matmul(delta, self.W.T, out=dX)  # with W before this step's update
+        self.W -= self.dW
+        self.b -= self.db
+        return dX
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """$f(XW + b)$ without keeping anything for backward."""

@@ -5,9 +5,11 @@ the backward pass, and the update $W \leftarrow W - \eta\, \partial E/\partial W
 for every weight and bias.
 
 The loop is written for speed, because it is the one place the book runs
-thousands of times: the data are checked once before it starts, the
-parameter and gradient arrays are looked up once (they are the live arrays of
-the network, updated in place), and the history is one preallocated array.
+thousands of times: the data are checked once before it starts, every array a
+step fills is allocated once (:meth:`nnlib.layers.Dense.allocate`) and
+overwritten in place, the learning rate is folded into the output's error
+signal so that each update is a single subtraction, and the history is one
+preallocated array.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import numpy as np
 
 from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
 from .activations import ACTIVATIONS
-from .losses import Loss, binary_cross_entropy, get_loss
+from .losses import EPSILON, Loss, binary_cross_entropy, get_loss
 
 __all__ = ["TrainingResult", "train", "accuracy", "GROWTH_LIMIT"]
 
@@ -170,16 +172,19 @@ def train(
     snapshots: dict[int, dict[str, np.ndarray]] = {}
 
     layers = net.layers
-    params = list(net.parameters().values())
-    grads = list(net.gradients().values())
-    pairs = list(zip(params, grads, strict=True))
     last = layers[-1]
+    m = n if batch_size is None else batch_size  # rows per step
+    for i, layer in enumerate(layers):
+        layer.allocate(m, input_gradient=i > 0)
+    backwards = layers[::-1]
     # sigmoid + cross-entropy: dE/dZ_out = (y_hat - y) / N, no division by y_hat (1 - y_hat).
     fused = L is binary_cross_entropy and last.activation is ACTIVATIONS["sigmoid"]
-    hidden = layers[:-1][::-1]
-    backwards = layers[::-1]
-    # X and y were checked once above; inside the loop the layers' own
-    # unchecked passes run, so no step re-scans the data.
+    # The learning rate rides on the output's error signal, so every layer's
+    # gradient comes out already multiplied by lr and each update is W -= dW.
+    step_scale = lr / m
+    delta = np.empty_like(last.A)
+    if fused:  # the clipped cross-entropy's arrays, allocated once
+        clipped, log_p = np.empty_like(delta), np.empty_like(delta)
     L_forward, L_backward = L.forward, L.backward
 
     losses = np.empty(max_steps)
@@ -187,7 +192,7 @@ def train(
     order = rng.permutation(n) if batch_size is not None else None
     cursor = 0
     Xb, yb = X_arr, y_arr
-    scale = 1.0 / n
+    yb_1 = 1.0 - yb
     snap_iter = iter(snaps)
     next_snap = next(snap_iter, -1)
     stop, diverged_at, limit = "max_steps", None, np.inf
@@ -206,11 +211,21 @@ def train(
                     rows = order[cursor : cursor + batch_size]
                     cursor += batch_size
                     Xb, yb = X_arr[rows], y_arr[rows]
-                    scale = 1.0 / batch_size
+                    yb_1 = 1.0 - yb
+                # forward
                 y_hat = Xb
                 for layer in layers:
-                    y_hat = layer.forward(y_hat)
-                value = L_forward(y_hat, yb)
+                    y_hat = layer.train_forward(y_hat)
+                # loss
+                if fused:  # the cross-entropy of nnlib.losses, on preallocated arrays
+                    np.clip(y_hat, EPSILON, 1.0 - EPSILON, out=clipped)
+                    np.log(clipped, out=log_p)
+                    total = np.vdot(yb, log_p)
+                    np.negative(clipped, out=clipped)
+                    np.log1p(clipped, out=clipped)  # log(1 - p)
+                    value = -float(total + np.vdot(yb_1, clipped)) / m
+                else:
+                    value = L_forward(y_hat, yb)
                 losses[k] = value
                 if not value <= limit:  # also catches NaN
                     stop, diverged_at = "diverged", k + 1
@@ -220,23 +235,23 @@ def train(
                 if value <= tol:
                     stop = "threshold"
                     break
+                # backward and update, layer by layer from the output down
                 if fused:
-                    delta = y_hat - yb
-                    delta *= scale
-                    np.matmul(last.X.T, delta, out=last.dW)
-                    np.add.reduce(delta, axis=0, out=last.db)
-                    grad = delta @ last.W.T
-                    for layer in hidden:
-                        grad = layer.backward(grad)
+                    np.subtract(y_hat, yb, out=delta)
+                    delta *= step_scale
                 else:
-                    grad = L_backward(y_hat, yb)
-                    for layer in backwards:
-                        grad = layer.backward(grad)
-                for p, g in pairs:
-                    p -= lr * g
+                    np.multiply(L_backward(y_hat, yb), lr, out=delta)
+                grad = last.train_backward(delta, is_delta=fused)
+                for layer in backwards[1:]:
+                    grad = layer.train_backward(grad)
         except FloatingPointError:
             stop, diverged_at = "diverged", k + 1
             losses[k] = np.inf
+    # Leave dW and db holding the gradients themselves, as after net.backward().
+    with np.errstate(all="ignore"):
+        for layer in layers:
+            layer.dW /= lr
+            layer.db /= lr
     if stop == "diverged":
         history = losses[:k].copy()  # the run-away loss itself is left out: all finite
         steps = k

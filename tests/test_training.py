@@ -174,3 +174,55 @@ def test_loop_overhead_is_small():
         )
         ours.append(time.perf_counter() - t0)
     assert min(ours) < 1.5 * min(hand)
+
+
+def test_gradients_after_training_are_the_last_steps_gradients():
+    X, y = xor_like(40)
+    net = MLP([2, 5, 1], "tanh", "sigmoid", seed=0)
+    train(net, X, y, lr=0.5, max_steps=7)
+    # Undo the last update with the stored gradients, then recompute them there.
+    probe = MLP.from_layers(
+        [
+            type(layer).from_weights(
+                layer.W + 0.5 * layer.dW, layer.b + 0.5 * layer.db, layer.activation
+            )
+            for layer in net.layers
+        ]
+    )
+    y_hat = probe.forward(X)
+    probe.backward(binary_cross_entropy.gradient(y_hat, y))
+    for g, h in zip(net.gradients().values(), probe.gradients().values(), strict=True):
+        np.testing.assert_allclose(g, h, rtol=1e-9, atol=1e-14)
+
+
+def test_training_leaves_a_consistent_forward_cache():
+    X, y = xor_like(30)
+    net = MLP([2, 4, 1], "tanh", "sigmoid", seed=0)
+    train(net, X, y, lr=0.5, max_steps=1)  # one step: caches hold the start's pass
+    start = MLP([2, 4, 1], "tanh", "sigmoid", seed=0)
+    start.forward(X)
+    for a, b in zip(net.layers, start.layers, strict=True):
+        np.testing.assert_array_equal(a.X, b.X)
+        np.testing.assert_allclose(a.A, b.A, rtol=1e-14)
+
+
+def test_mse_training_matches_a_hand_written_loop():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(20, 2))
+    y = np.sin(X[:, :1]) + X[:, 1:]
+    net = MLP([2, 6, 1], "relu", "identity", seed=0)
+    W1, b1, W2, b2 = [p.copy() for p in net.parameters().values()]
+    r = train(net, X, y, loss=mse, lr=0.05, max_steps=30)
+    for k in range(30):
+        Z1 = X @ W1 + b1
+        A1 = np.maximum(Z1, 0)
+        y_hat = A1 @ W2 + b2
+        assert abs(r.losses[k] - np.mean((y_hat - y) ** 2)) <= 1e-12 * r.losses[k]
+        d2 = 2 * (y_hat - y) / len(X)
+        d1 = (d2 @ W2.T) * (Z1 > 0)
+        W2 -= 0.05 * A1.T @ d2
+        b2 -= 0.05 * d2.sum(0)
+        W1 -= 0.05 * X.T @ d1
+        b1 -= 0.05 * d1.sum(0)
+    for p, q in zip(net.parameters().values(), [W1, b1, W2, b2], strict=True):
+        np.testing.assert_allclose(p, q, rtol=1e-10, atol=1e-13)
