@@ -38,12 +38,14 @@ New axis limits move the ticks, the grid and every still artist drawn in
 data coordinates, so the background is drawn again whenever the *static key*
 changes: the figure's size and dpi, and the position, limits and scales of
 every axes. That costs a full render, which is fine when limits rarely
-change. When they follow most moves, animate what they move instead: the
-whole axes (``ax.set_animated(True)``: redrawn, ticks and all, on every
-change), or only its axis (``ax.yaxis``, with the frame ``ax.spines`` that
-is drawn over its grid lines) if every artist placed in its data coordinates
-is animated too. The limits of an animated axes or axis are left out of the
-static key.
+change. When they follow most moves, animate what they move instead:
+everything the axes holds (``ax.get_children()`` but its background
+``ax.patch``: redrawn, ticks and all, on every change), or only its axis
+(``ax.yaxis``, with the frame ``ax.spines`` that is drawn over its grid
+lines) if every artist placed in its data coordinates is animated too. The
+limits of an animated axis are left out of the static key. (Animating the
+``Axes`` object itself works too, but ``figure.savefig`` would then leave
+that axes out.)
 
 ``tests/test_panel_blitting.py`` checks every panel of the book: after each
 move, its blitted image must equal a full render of the same figure with

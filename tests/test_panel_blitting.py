@@ -287,3 +287,15 @@ def test_new_limits_redraw_the_background(strict):
     assert panel.background_count == 1 and mismatch(panel, "0.75") is None
     panel.set(top=2.5)  # taller: new ticks, background drawn again
     assert panel.background_count == 2 and mismatch(panel, "2.5") is None
+
+
+@pytest.mark.parametrize("name", PANELS)
+def test_savefig_still_shows_the_animated_artists(name, strict):
+    """matplotlib draws animated artists when saving: a panel's figure saved
+    to a file is the whole picture, as the panel shows it."""
+    panel = PANEL_FACTORIES[name]()
+    buffer = io.BytesIO()
+    panel.figure.savefig(buffer, format="png", dpi=panel.figure.dpi)
+    with Image.open(buffer) as png:
+        saved = np.asarray(png.convert("RGBA"))
+    np.testing.assert_array_equal(saved, shown_pixels(panel))

@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from nnlib.widgets import SliderPanel, slider
+from nnlib.widgets import SliderPanel, mark_animated, slider
 
 
 def line_panel():
@@ -22,7 +22,9 @@ def line_panel():
 
         return update
 
-    panel = SliderPanel({"a": slider("a", 1.0, -2, 2), "b": slider("b", 0.0, -1, 1)}, draw)
+    panel = SliderPanel(
+        {"a": slider("a", 1.0, -2, 2), "b": slider("b", 0.0, -1, 1)}, draw
+    )
     return panel, calls
 
 
@@ -65,11 +67,51 @@ def test_panel_displays_as_a_widget():
 
 def test_bad_controls_are_rejected():
     with pytest.raises(ValueError, match="controls must hold at least one"):
-        SliderPanel({}, lambda fig: (lambda: None))
-    with pytest.raises(TypeError, match=r"controls\['a'\] must be an ipywidgets value widget"):
-        SliderPanel({"a": 3.0}, lambda fig: (lambda a: None))
+        SliderPanel({}, lambda fig: lambda: None)
+    with pytest.raises(
+        TypeError, match=r"controls\['a'\] must be an ipywidgets value widget"
+    ):
+        SliderPanel({"a": 3.0}, lambda fig: lambda a: None)
 
 
 def test_draw_must_return_update():
     with pytest.raises(TypeError, match="draw must return the update function"):
         SliderPanel({"a": slider("a", 0, -1, 1)}, lambda fig: None)
+
+
+def test_a_figure_with_nothing_animated_is_rendered_in_full():
+    panel, _ = line_panel()
+    panel.set(a=0.5)
+    assert panel.render_count == 2 and panel.background_count == 0
+
+
+def test_animated_artists_are_blitted_over_one_background():
+    def draw(fig):
+        ax = fig.add_subplot()
+        x = np.linspace(0, 1, 5)
+        ax.plot(x, x)  # still
+        (line,) = ax.plot(x, 0 * x)
+        mark_animated([line], ax.title)
+
+        def update(a):
+            line.set_ydata(a * x)
+            ax.set_title(f"a = {a:.2f}")
+
+        return update
+
+    panel = SliderPanel({"a": slider("a", 0.5, 0.0, 1.0)}, draw)
+    ax = panel.figure.axes[0]
+    # drawn by z-order within the axes: the line (2), then the title (3)
+    assert panel.animated_artists() == [ax.lines[1], ax.title]
+    png = panel.image.value
+    panel.set(a=0.25)
+    panel.set(a=0.75)
+    assert panel.render_count == 3 and panel.background_count == 1
+    assert panel.image.value != png and bytes(panel.image.value)[:4] == b"\x89PNG"
+
+
+def test_mark_animated_rejects_what_is_not_an_artist():
+    with pytest.raises(
+        TypeError, match="takes matplotlib artists or lists of them; got int"
+    ):
+        mark_animated([1])

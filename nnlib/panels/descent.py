@@ -61,9 +61,11 @@ def learning_rate_panel(
         ax_l.set_ylabel("loss $E$")
         title = ax_s.set_title("lr", fontsize=9)
         fig.tight_layout()
-        # The loss axes' limits follow every run: that whole axes is redrawn
-        # on every change; on the surface only the path and the title are.
-        mark_animated(path, title, ax_s.spines.values(), ax_l)
+        # The loss axes' limits follow every run: all it holds (but its
+        # background patch) is redrawn on every change. On the surface only
+        # the path and the title are, with the frame over the path.
+        in_loss_axes = [a for a in ax_l.get_children() if a is not ax_l.patch]
+        mark_animated(path, title, ax_s.spines.values(), in_loss_axes)
 
         def update(lr: float, steps: float) -> str:
             n = int(round(steps))
