@@ -211,22 +211,24 @@ def objective(
     """
     x_arr, y_arr = _xy(x, y)
     x_arr, y_arr = x_arr.copy(), y_arr.copy()
-
     n_all = x_arr.size
+    # The rows x and 1 turn both sums of the model into one product each:
+    # design.T @ [m, b] = m x + b, and design @ r = (sum x r, sum r).
+    design = np.vstack([x_arr, np.ones(n_all)])
+    design_T = np.ascontiguousarray(design.T)
+    r_all = np.empty(n_all)  # the residuals of the whole set, overwritten per call
 
     def f(
         theta: np.ndarray, rows: np.ndarray | None = None
     ) -> tuple[float, np.ndarray]:
         if rows is None:
-            xs, ys, n = x_arr, y_arr, n_all
+            D, ys, n = design, y_arr, n_all
+            r = np.matmul(design_T, theta, out=r_all)
         else:
-            xs, ys, n = x_arr[rows], y_arr[rows], rows.size
-        m, b = theta.tolist()
-        r = ys - (m * xs + b)  # residuals
-        scale = -2.0 / n
-        return float(r @ r) / n, np.array(
-            (scale * float(xs @ r), scale * float(r.sum()))
-        )
+            D, ys, n = design[:, rows], y_arr[rows], rows.size
+            r = D.T @ theta
+        np.subtract(ys, r, out=r)  # residuals r = y - (m x + b)
+        return float(r @ r) / n, (-2.0 / n) * (D @ r)
 
     f.n_samples = x_arr.size  # type: ignore[attr-defined]
     return f

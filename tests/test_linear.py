@@ -89,3 +89,19 @@ def test_bad_inputs_named():
         linear.mse_loss("1", 0.0, X, Y)
     with pytest.raises(ValueError, match="noise must be 0 or more"):
         linear.line_data(noise=-1.0)
+
+
+def test_objective_by_hand_and_results_are_not_overwritten_by_later_calls():
+    f = linear.objective([0.0, 1.0, 2.0], [1.0, 3.0, 5.0])
+    theta = np.array([0.0, 0.0])
+    loss, grad = f(theta, None)
+    # residuals are y itself: E = (1 + 9 + 25) / 3, grad = -2/3 (sum x y, sum y)
+    assert loss == pytest.approx(35.0 / 3.0, rel=1e-15)
+    np.testing.assert_allclose(grad, [-26.0 / 3.0, -6.0], rtol=1e-15)
+    loss2, grad2 = f(np.array([2.0, 1.0]), None)  # the exact line
+    assert loss2 == 0.0
+    np.testing.assert_array_equal(grad2, [0.0, 0.0])
+    np.testing.assert_allclose(grad, [-26.0 / 3.0, -6.0], rtol=1e-15)
+    np.testing.assert_array_equal(theta, [0.0, 0.0])
+    loss_b, grad_b = f(np.array([0.0, 0.0]), np.array([0, 2]))
+    assert loss_b == pytest.approx(13.0) and grad_b == pytest.approx([-10.0, -6.0])
