@@ -271,7 +271,7 @@ class Dense:
             ``self.A``, overwritten by the next call.
         """
         Z, A = self.Z, self.A
-        np.matmul(X, self.W, out=Z)
+        np.dot(X, self.W, out=Z)  # X @ W; np.dot costs less per call than @ on small arrays
         Z += self.b
         self.X = X
         kind = self._kind
@@ -328,12 +328,12 @@ class Dense:
             elif kind != "identity":
                 dY *= self.activation.backward(self.Z)
         delta = dY
-        np.matmul(self.X.T, delta, out=self.dW)
+        np.dot(self.X.T, delta, out=self.dW)
         # ones @ delta sums the rows, like delta.sum(axis=0) but faster on narrow arrays.
-        np.matmul(self._ones, delta, out=self.db)
+        np.dot(self._ones, delta, out=self.db)
         dX = self._dX
         if dX is not None:
-            np.matmul(delta, self.W.T, out=dX)  # with W before this step's update
+            np.dot(delta, self.W.T, out=dX)  # with W before this step's update
         self.W -= self.dW
         self.b -= self.db
         return dX
