@@ -196,7 +196,7 @@ def train(
     snap_iter = iter(snaps)
     next_snap = next(snap_iter, -1)
     stop, diverged_at, limit = "max_steps", None, np.inf
-    k = 0
+    k, stepped = 0, False
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         try:
             for k in range(max_steps):
@@ -236,6 +236,7 @@ def train(
                     stop = "threshold"
                     break
                 # backward and update, layer by layer from the output down
+                stepped = True
                 if fused:
                     np.subtract(y_hat, yb, out=delta)
                     delta *= step_scale
@@ -247,9 +248,9 @@ def train(
         except FloatingPointError:
             stop, diverged_at = "diverged", k + 1
             losses[k] = np.inf
-    # Leave dW and db holding the gradients themselves, as after net.backward().
+    # Leave dW and db holding the last step's gradients, as after net.backward().
     with np.errstate(all="ignore"):
-        for layer in layers:
+        for layer in layers if stepped else ():
             layer.dW /= lr
             layer.db /= lr
     if stop == "diverged":

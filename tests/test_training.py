@@ -226,3 +226,14 @@ def test_mse_training_matches_a_hand_written_loop():
         b1 -= 0.05 * d1.sum(0)
     for p, q in zip(net.parameters().values(), [W1, b1, W2, b2], strict=True):
         np.testing.assert_allclose(p, q, rtol=1e-10, atol=1e-13)
+
+
+def test_stopping_before_any_step_leaves_earlier_gradients_alone():
+    X, y = xor_like(20)
+    net = MLP([2, 3, 1], "tanh", "sigmoid", seed=0)
+    net.backward(binary_cross_entropy.gradient(net.forward(X), y))
+    before = {k: g.copy() for k, g in net.gradients().items()}
+    r = train(net, X, y, lr=0.5, max_steps=10, tol=10.0)  # the start is below tol
+    assert r.stop_reason == "threshold" and r.steps == 0
+    for k, g in net.gradients().items():
+        np.testing.assert_array_equal(g, before[k])
