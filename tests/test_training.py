@@ -237,3 +237,18 @@ def test_stopping_before_any_step_leaves_earlier_gradients_alone():
     assert r.stop_reason == "threshold" and r.steps == 0
     for k, g in net.gradients().items():
         np.testing.assert_array_equal(g, before[k])
+
+
+def test_recorded_loss_is_the_clipped_cross_entropy_even_when_saturated():
+    from nnlib.layers import Dense
+
+    X = np.array([[-1.0], [-0.01], [0.02], [1.0]])
+    y = np.array([[1.0], [0.0], [1.0], [0.0]])  # the extremes are confidently wrong
+    W, b = [[200.0]], [0.0]
+    net = MLP.from_layers([Dense.from_weights(W, b, "sigmoid")])
+    expected = binary_cross_entropy.value(net.predict(X), y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = train(net, X, y, lr=1e-6, max_steps=1)
+    assert expected > 13.0  # two of four terms at the clip, -log(1e-12) ~ 27.6
+    assert r.losses[0] == pytest.approx(expected, rel=1e-12)
