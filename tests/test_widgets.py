@@ -4,7 +4,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from nnlib.widgets import SliderPanel, mark_animated, slider
+from nnlib.widgets import SliderPanel, encode_png, mark_animated, slider
 
 
 def line_panel():
@@ -115,3 +115,27 @@ def test_mark_animated_rejects_what_is_not_an_artist():
         TypeError, match="takes matplotlib artists or lists of them; got int"
     ):
         mark_animated([1])
+
+
+def test_encode_png_round_trips_through_pillow():
+    import io
+
+    from PIL import Image
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    pixels[0] = 255  # a white row, as most of a figure
+    png = encode_png(pixels)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.mode == "RGBA" and image.size == (5, 7)
+        np.testing.assert_array_equal(np.asarray(image), pixels)
+
+
+def test_encode_png_wants_rgba_bytes():
+    with pytest.raises(ValueError, match=r"got float64 of shape \(2, 2, 4\)"):
+        encode_png(np.zeros((2, 2, 4)))
+    with pytest.raises(ValueError, match=r"got uint8 of shape \(2, 2, 3\)"):
+        encode_png(np.zeros((2, 2, 3), dtype=np.uint8))
+    with pytest.raises(ValueError, match=r"got uint8 of shape \(2, 8\)"):
+        encode_png(np.zeros((2, 8), dtype=np.uint8))
