@@ -254,8 +254,8 @@ class SliderPanel:
     def animated_artists(self) -> list[Artist]:
         """The animated artists, in the order a full render draws them.
 
-        The figure draws its children (axes first among equals) by z-order;
-        each axes draws its own children by z-order; ties keep the order the
+        The figure draws its children (axes, figure texts, ...) by z-order,
+        and each axes its own children by z-order; ties keep the order the
         artists were added in. An animated axes is drawn whole.
         """
         found: list[Artist] = []
