@@ -242,7 +242,7 @@ class Dense:
     # forward() and backward() above, and are tested equal to them.
 
     def allocate(self, n_samples: int, input_gradient: bool = True) -> None:
-        r"""Create the arrays that :meth:`train_forward` and :meth:`train_backward` fill.
+        r"""Create the arrays :meth:`train_forward` and :meth:`train_backward` fill.
 
         Parameters
         ----------
@@ -271,7 +271,8 @@ class Dense:
             ``self.A``, overwritten by the next call.
         """
         Z, A = self.Z, self.A
-        np.dot(X, self.W, out=Z)  # X @ W; np.dot costs less per call than @ on small arrays
+        # X @ W; np.dot is the same product with less overhead per call on small arrays.
+        np.dot(X, self.W, out=Z)
         Z += self.b
         self.X = X
         kind = self._kind
@@ -289,12 +290,14 @@ class Dense:
             A[...] = self.activation.forward(Z)
         return A
 
-    def train_backward(self, dY: np.ndarray, is_delta: bool = False) -> np.ndarray | None:
-        r"""One gradient-descent step for this layer: backward, then $W \leftarrow W - dW$.
+    def train_backward(
+        self, dY: np.ndarray, is_delta: bool = False
+    ) -> np.ndarray | None:
+        r"""A descent step for the layer: the backward pass, then $W \leftarrow W - dW$.
 
         As in :meth:`backward`, $\delta = \partial E/\partial Y \odot f'(Z)$,
-        $dW = X^	op \delta$, $db = \sum_n \delta_n$, $\partial E/\partial X =
-        \delta W^	op$; the caller has already multiplied ``dY`` by the learning
+        $dW = X^\top \delta$, $db = \sum_n \delta_n$, $\partial E/\partial X =
+        \delta W^\top$; the caller has already multiplied ``dY`` by the learning
         rate $\eta$, so $dW$ is the whole step and is simply subtracted.
 
         Parameters
@@ -318,7 +321,7 @@ class Dense:
                 np.multiply(A, A, out=fp)
                 np.subtract(1.0, fp, out=fp)
                 dY *= fp
-            elif kind == "sigmoid":  # sigma' = sigma (1 - sigma), from the stored output
+            elif kind == "sigmoid":  # sigma' = sigma (1 - sigma), from the output
                 np.subtract(1.0, A, out=fp)
                 fp *= A
                 dY *= fp
@@ -329,7 +332,7 @@ class Dense:
                 dY *= self.activation.backward(self.Z)
         delta = dY
         np.dot(self.X.T, delta, out=self.dW)
-        # ones @ delta sums the rows, like delta.sum(axis=0) but faster on narrow arrays.
+        # ones @ delta sums the rows, as delta.sum(axis=0), faster on narrow arrays.
         np.dot(self._ones, delta, out=self.db)
         dX = self._dX
         if dX is not None:
