@@ -252,6 +252,7 @@ class Dense:
             Whether :meth:`train_backward` returns $\partial E/\partial X$
             (the first layer of a network does not need it).
         """
+        n_samples = as_positive_int(n_samples, "n_samples")  # checked once per run
         shape = (n_samples, self.W.shape[1])
         self.Z, self.A = np.empty(shape), np.empty(shape)
         self._fprime = np.empty(shape)  # f'(Z), reused every step

@@ -209,3 +209,10 @@ def test_allocate_leaves_arrays_returned_earlier_alone():
     layer.allocate(3)
     layer.train_forward(-X)
     np.testing.assert_array_equal(before, kept)
+
+
+def test_allocate_checks_the_batch_size():
+    with pytest.raises(ValueError, match="n_samples must be at least 1"):
+        Dense(2, 2).allocate(0)
+    with pytest.raises(TypeError, match="n_samples must be a whole number"):
+        Dense(2, 2).allocate(2.5)
