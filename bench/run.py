@@ -90,7 +90,8 @@ def training_section(results: list[WorkloadResult]) -> list[str]:
         fair = "same loss" if r.fair else "**losses differ: not a fair comparison**"
         out += [
             "",
-            f"Largest relative loss gap to the hand-written loop: {r.max_loss_gap:.1e} ({fair}).",
+            f"{len(r.baseline.timing.runs)} measured runs per contender. Largest relative "
+            f"loss gap to the hand-written loop: {r.max_loss_gap:.1e} ({fair}).",
             "",
         ]
         out += _targets(r)
@@ -214,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Machine: {_cpu()}, {os.cpu_count()} cores; {_versions()}.",
         f"One thread: {threads}; float64; timings in-process and warm (imports and",
-        f"a first run left out); {args.repeats} measured runs each, round-robin.",
+        f"a first run left out); at least {args.repeats} measured runs each (more for",
+        "short workloads), round-robin; medians.",
         "",
     ]
     if "training" in parts:

@@ -21,6 +21,7 @@ loss, or the comparison is flagged as unfair.
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -234,13 +235,22 @@ def _chapter5_start() -> tuple[float, float]:
 # -- measuring ----------------------------------------------------------------------
 
 
-def run_workload(workload: Workload, repeats: int = 5) -> WorkloadResult:
+def run_workload(
+    workload: Workload, repeats: int = 5, budget: float = 2.0
+) -> WorkloadResult:
     """Time every available contender, round-robin; the first round is a warm-up
-    whose losses are kept for the fairness check."""
+    whose losses are kept for the fairness check.
+
+    A short workload gets more rounds (up to 50), enough to fill about
+    ``budget`` seconds, so its median is not left to a handful of noisy runs.
+    """
     at = workload.steps - 1  # the loss after steps - 1 updates, recorded by all
     available = {c.name: c.train for c in workload.contenders if c.train is not None}
+    start = time.perf_counter()
     losses = {name: float(train()[at]) for name, train in available.items()}
-    timings = measure_interleaved(available, repeats=repeats, warmup=0)
+    one_round = time.perf_counter() - start
+    rounds = max(repeats, min(50, int(budget / max(one_round, 1e-9))))
+    timings = measure_interleaved(available, repeats=rounds, warmup=0)
     measured = [
         Measured(c.name, timings.get(c.name), losses.get(c.name), c.note)
         for c in workload.contenders
