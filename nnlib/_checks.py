@@ -13,7 +13,13 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["as_float_array", "as_positive_int", "as_positive_float", "as_finite_float"]
+__all__ = [
+    "as_float_array",
+    "as_positive_int",
+    "as_positive_float",
+    "as_finite_float",
+    "overflow_error",
+]
 
 
 def _describe(value: Any) -> str:
@@ -113,3 +119,28 @@ def as_positive_int(value: Any, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be at least 1; got {value}")
     return int(value)
+
+
+def _magnitude(value: Any) -> float:
+    """The largest absolute entry of ``value`` (0 for an empty array)."""
+    arr = np.abs(np.asarray(value, dtype=np.float64))
+    return float(arr.max()) if arr.size else 0.0
+
+
+def overflow_error(what: str, **inputs: Any) -> ValueError:
+    """A ValueError for finite inputs whose result overflows float64.
+
+    Blames the input of largest magnitude and lists them all, e.g.
+    ``overflow_error("the loss", m=m, x=x)``. Callers compute inside
+    ``np.errstate(over="ignore", invalid="ignore")``, test the result with
+    ``np.isfinite`` and raise this, so no RuntimeWarning and no inf or NaN
+    reaches the learner.
+    """
+    sizes = {name: _magnitude(value) for name, value in inputs.items()}
+    culprit = max(sizes, key=lambda name: sizes[name])
+    listing = ", ".join(f"{name} {size:.3g}" for name, size in sizes.items())
+    return ValueError(
+        f"{culprit} is too large: {what} is not finite for these inputs (float64 "
+        f"overflows beyond about 1.8e308; largest magnitudes: {listing}); use "
+        "smaller values, for example rescale the data"
+    )

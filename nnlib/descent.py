@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
+from .layers import make_rng
 
 __all__ = [
     "Objective",
@@ -127,7 +128,8 @@ def gradient_descent(
     objective : callable
         ``objective(theta, rows) -> (loss, gradient)`` with ``theta`` of shape
         (n_params,) and a gradient of the same shape; ``rows=None`` means all
-        samples (see :func:`nnlib.linear.objective`).
+        samples (see :func:`nnlib.linear.objective`). An ``n_params``
+        attribute, when present, is checked against ``start``.
     start : array_like, shape (n_params,)
         $\theta_0$.
     lr : float
@@ -146,7 +148,8 @@ def gradient_descent(
         None for full-batch descent, 1 for stochastic, k for mini-batches of k.
         Each epoch visits the samples in a fresh random order.
     seed : int, default 0
-        Seed of the sample order.
+        Seed of the sample order: a whole number 0 or more (or a numpy
+        Generator, or None for fresh entropy).
     stable_lr : float, optional
         The largest stable learning rate if known (for the line model,
         :func:`nnlib.linear.max_stable_lr`); quoted in the divergence message.
@@ -173,6 +176,13 @@ def gradient_descent(
     tol = None if tol is None else as_finite_float(tol, "tol")
     grad_tol = None if grad_tol is None else as_positive_float(grad_tol, "grad_tol")
     stable_lr = None if stable_lr is None else as_positive_float(stable_lr, "stable_lr")
+    rng = make_rng(seed)
+    n_params = getattr(objective, "n_params", None)  # declared by nnlib's objectives
+    if n_params is not None and theta.size != n_params:
+        raise ValueError(
+            f"start must hold one value per parameter of the objective, "
+            f"shape ({n_params},); got shape {theta.shape}"
+        )
     order: np.ndarray | None = None
     if batch_size is not None:
         batch_size = as_positive_int(batch_size, "batch_size")
@@ -187,7 +197,6 @@ def gradient_descent(
             raise ValueError(
                 f"batch_size must be at most n_samples = {n_samples}; got {batch_size}"
             )
-        rng = np.random.default_rng(seed)
         order = rng.permutation(n_samples)
         cursor = 0
 
@@ -199,6 +208,12 @@ def gradient_descent(
     except (FloatingPointError, OverflowError) as exc:
         raise ValueError(
             f"start must be a point where the loss is finite; computing it failed: {exc}"
+        ) from exc
+    except (ValueError, TypeError, IndexError) as exc:
+        # Most often a start of the wrong length for the objective.
+        raise ValueError(
+            f"start (shape {theta.shape}) does not fit the objective, which failed "
+            f"on it with {type(exc).__name__}; give start one value per parameter"
         ) from exc
     grad = np.asarray(grad, dtype=float)
     if not (np.isfinite(loss) and np.isfinite(grad).all()):
@@ -315,6 +330,7 @@ def curve_objective(
         w = float(theta[0])
         return float(f(w)), np.array([float(df(w))])
 
+    objective.n_params = 1  # type: ignore[attr-defined]  # theta = [w]
     return objective
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_float_array, as_positive_float
+from ._checks import as_float_array, as_positive_float, overflow_error
 from .losses import Loss, get_loss
 
 __all__ = [
@@ -29,6 +29,11 @@ __all__ = [
     "network_numerical_gradients",
     "check_network_gradients",
 ]
+
+# Huge but finite inputs can overflow float64 (a loss of inf, then inf - inf =
+# NaN): the differences are computed inside _QUIET and their result checked
+# with np.isfinite, raising a ValueError that names the input to blame.
+_QUIET = {"over": "ignore", "invalid": "ignore"}
 
 
 def numerical_gradient(
@@ -66,16 +71,20 @@ def numerical_gradient(
         )
     h = as_positive_float(h, "h")
     point = as_float_array(x, "x").copy()
+    x_in = point.copy()
     grad = np.empty_like(point)
     flat, gflat = point.reshape(-1), grad.reshape(-1)
-    for j in range(flat.size):
-        keep = flat[j]
-        flat[j] = keep + h
-        up = float(f(point))
-        flat[j] = keep - h
-        down = float(f(point))
-        flat[j] = keep
-        gflat[j] = (up - down) / (2.0 * h)
+    with np.errstate(**_QUIET):
+        for j in range(flat.size):
+            keep = flat[j]
+            flat[j] = keep + h
+            up = float(f(point))
+            flat[j] = keep - h
+            down = float(f(point))
+            flat[j] = keep
+            gflat[j] = (up - down) / (2.0 * h)
+    if not np.isfinite(grad).all():
+        raise overflow_error("f near x (or its central difference)", x=x_in, h=h)
     return grad
 
 
@@ -93,10 +102,13 @@ def relative_error(analytic: object, numeric: object) -> float:
         raise ValueError(
             f"analytic and numeric must have the same shape; got {a.shape} and {n.shape}"
         )
-    scale = float(np.linalg.norm(a) + np.linalg.norm(n))
-    if scale == 0.0:
+    # Divide by the largest entry first, so the norms of huge gradients
+    # cannot overflow (the ratio does not change).
+    size = max(float(np.abs(a).max(initial=0.0)), float(np.abs(n).max(initial=0.0)))
+    if size == 0.0:
         return 0.0
-    return float(np.linalg.norm(a - n)) / scale
+    a, n = a / size, n / size
+    return float(np.linalg.norm(a - n)) / float(np.linalg.norm(a) + np.linalg.norm(n))
 
 
 def check_gradient(
@@ -123,7 +135,17 @@ def check_gradient(
         See :func:`relative_error`.
     """
     point = as_float_array(x, "x")
-    return relative_error(gradient(point.copy()), numerical_gradient(f, point, h))
+    numeric = numerical_gradient(f, point, h)
+    if not callable(gradient):
+        raise TypeError(
+            f"gradient must be a function of one array returning an array; got {type(gradient).__name__}"
+        )
+    with np.errstate(**_QUIET):
+        analytic = gradient(point.copy())
+    analytic = as_float_array(analytic, "gradient(x)", finite=False)
+    if not np.isfinite(analytic).all():
+        raise overflow_error("gradient(x)", x=point)
+    return relative_error(analytic, numeric)
 
 
 def _network_arrays(net: Any, X: object, y: object, loss: str | Loss):
@@ -167,18 +189,21 @@ def network_numerical_gradients(
     X_arr, y_arr, L = _network_arrays(net, X, y, loss)
     h = as_positive_float(h, "h")
     out = {}
-    for name, param in net.parameters().items():
-        grad = np.empty_like(param)
-        flat, gflat = param.reshape(-1), grad.reshape(-1)
-        for j in range(flat.size):
-            keep = flat[j]
-            flat[j] = keep + h
-            up = L.forward(net.forward(X_arr), y_arr)
-            flat[j] = keep - h
-            down = L.forward(net.forward(X_arr), y_arr)
-            flat[j] = keep
-            gflat[j] = (up - down) / (2.0 * h)
-        out[name] = grad
+    with np.errstate(**_QUIET):
+        for name, param in net.parameters().items():
+            grad = np.empty_like(param)
+            flat, gflat = param.reshape(-1), grad.reshape(-1)
+            for j in range(flat.size):
+                keep = flat[j]
+                flat[j] = keep + h
+                up = L.forward(net.forward(X_arr), y_arr)
+                flat[j] = keep - h
+                down = L.forward(net.forward(X_arr), y_arr)
+                flat[j] = keep
+                gflat[j] = (up - down) / (2.0 * h)
+            out[name] = grad
+    if not all(np.isfinite(g).all() for g in out.values()):
+        raise overflow_error("the loss (or its central difference)", X=X_arr, y=y_arr, h=h)
     return out
 
 
@@ -196,8 +221,12 @@ def check_network_gradients(
         The :func:`relative_error` for each parameter name (``"W1"``, ``"b1"``, ...).
     """
     X_arr, y_arr, L = _network_arrays(net, X, y, loss)
-    y_hat = net.forward(X_arr)
-    net.backward(L.backward(y_hat, y_arr))
-    analytic = {k: np.array(v, dtype=float) for k, v in net.gradients().items()}
+    # First the numerical gradients: they check h and that the loss is finite.
     numeric = network_numerical_gradients(net, X_arr, y_arr, L, h)
+    with np.errstate(**_QUIET):
+        y_hat = net.forward(X_arr)
+        net.backward(L.backward(y_hat, y_arr))
+    analytic = {k: np.array(v, dtype=float) for k, v in net.gradients().items()}
+    if not all(np.isfinite(g).all() for g in analytic.values()):
+        raise overflow_error("the backward pass", X=X_arr, y=y_arr)
     return {k: relative_error(analytic[k], numeric[k]) for k in analytic}

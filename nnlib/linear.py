@@ -25,7 +25,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_int
+from ._checks import as_finite_float, as_float_array, as_positive_int, overflow_error
+from .layers import make_rng
+
+# Huge but finite inputs can overflow float64 below: each function computes
+# inside _QUIET, checks np.isfinite of its result and raises overflow_error,
+# so a learner sees a ValueError naming the argument, not a warning or inf.
+_QUIET = {"over": "ignore", "invalid": "ignore"}
 
 __all__ = [
     "line_data",
@@ -73,9 +79,12 @@ def line_data(
     noise = as_finite_float(noise, "noise")
     if noise < 0:
         raise ValueError(f"noise must be 0 or more; got {noise}")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     x = rng.uniform(0.0, 2.0, n)
-    y = slope * x + intercept + noise * rng.standard_normal(n)
+    with np.errstate(**_QUIET):
+        y = slope * x + intercept + noise * rng.standard_normal(n)
+    if not np.isfinite(y).all():
+        raise overflow_error("y", slope=slope, intercept=intercept, noise=noise)
     return x, y
 
 
@@ -83,7 +92,12 @@ def predict(m: float, b: float, x: object) -> np.ndarray:
     r"""The model's output, $\hat y_i = m x_i + b$, shape ``(n_samples,)``."""
     m = as_finite_float(m, "m")
     b = as_finite_float(b, "b")
-    return m * as_float_array(x, "x", ndim=1) + b
+    x_arr = as_float_array(x, "x", ndim=1)
+    with np.errstate(**_QUIET):
+        y_hat = m * x_arr + b
+    if not np.isfinite(y_hat).all():
+        raise overflow_error("the prediction m x + b", m=m, b=b, x=x_arr)
+    return y_hat
 
 
 def mse_loss(m: float, b: float, x: object, y: object) -> float:
@@ -91,8 +105,12 @@ def mse_loss(m: float, b: float, x: object, y: object) -> float:
     m = as_finite_float(m, "m")
     b = as_finite_float(b, "b")
     x_arr, y_arr = _xy(x, y)
-    r = y_arr - (m * x_arr + b)
-    return float(r @ r) / r.size
+    with np.errstate(**_QUIET):
+        r = y_arr - (m * x_arr + b)
+        loss = float(r @ r) / r.size
+    if not np.isfinite(loss):
+        raise overflow_error("the loss", m=m, b=b, x=x_arr, y=y_arr)
+    return loss
 
 
 def mse_gradient(m: float, b: float, x: object, y: object) -> tuple[float, float]:
@@ -107,9 +125,13 @@ def mse_gradient(m: float, b: float, x: object, y: object) -> tuple[float, float
     m = as_finite_float(m, "m")
     b = as_finite_float(b, "b")
     x_arr, y_arr = _xy(x, y)
-    r = y_arr - (m * x_arr + b)
-    n = r.size
-    return -2.0 * float(x_arr @ r) / n, -2.0 * float(r.sum()) / n
+    with np.errstate(**_QUIET):
+        r = y_arr - (m * x_arr + b)
+        n = r.size
+        dm, db = -2.0 * float(x_arr @ r) / n, -2.0 * float(r.sum()) / n
+    if not (np.isfinite(dm) and np.isfinite(db)):
+        raise overflow_error("the gradient", m=m, b=b, x=x_arr, y=y_arr)
+    return dm, db
 
 
 def loss_grid(x: object, y: object, ms: object, bs: object) -> np.ndarray:
@@ -135,14 +157,17 @@ def loss_grid(x: object, y: object, ms: object, bs: object) -> np.ndarray:
     x_arr, y_arr = _xy(x, y)
     m = as_float_array(ms, "ms", ndim=1)[None, :]
     b = as_float_array(bs, "bs", ndim=1)[:, None]
-    e = (
-        np.mean(y_arr**2)
-        - 2 * m * np.mean(x_arr * y_arr)
-        - 2 * b * y_arr.mean()
-        + m**2 * np.mean(x_arr**2)
-        + 2 * m * b * x_arr.mean()
-        + b**2
-    )
+    with np.errstate(**_QUIET):
+        e = (
+            np.mean(y_arr**2)
+            - 2 * m * np.mean(x_arr * y_arr)
+            - 2 * b * y_arr.mean()
+            + m**2 * np.mean(x_arr**2)
+            + 2 * m * b * x_arr.mean()
+            + b**2
+        )
+    if not np.isfinite(e).all():
+        raise overflow_error("the loss grid", x=x_arr, y=y_arr, ms=m, bs=b)
     # The expansion can dip a hair below 0 by rounding near a perfect fit.
     return np.maximum(e, 0.0)
 
@@ -157,14 +182,18 @@ def least_squares(x: object, y: object) -> tuple[float, float]:
         If every ``x`` is the same (then no single best line exists).
     """
     x_arr, y_arr = _xy(x, y)
-    dx = x_arr - x_arr.mean()
-    var = float(dx @ dx)
-    if var == 0.0:
-        raise ValueError(
-            "x must hold at least two different values for a unique best line; all are equal"
-        )
-    m = float(dx @ (y_arr - y_arr.mean())) / var
-    return m, float(y_arr.mean() - m * x_arr.mean())
+    with np.errstate(**_QUIET):
+        dx = x_arr - x_arr.mean()
+        var = float(dx @ dx)
+        if var == 0.0:
+            raise ValueError(
+                "x must hold at least two different values for a unique best line; all are equal"
+            )
+        m = float(dx @ (y_arr - y_arr.mean())) / var
+        b = float(y_arr.mean() - m * x_arr.mean())
+    if not (np.isfinite(var) and np.isfinite(m) and np.isfinite(b)):
+        raise overflow_error("the least-squares line", x=x_arr, y=y_arr)
+    return m, b
 
 
 def hessian(x: object) -> np.ndarray:
@@ -180,7 +209,11 @@ def hessian(x: object) -> np.ndarray:
     x_arr = as_float_array(x, "x", ndim=1)
     if x_arr.size == 0:
         raise ValueError("x must hold at least one sample; got an empty array")
-    return 2.0 * np.array([[np.mean(x_arr**2), x_arr.mean()], [x_arr.mean(), 1.0]])
+    with np.errstate(**_QUIET):
+        H = 2.0 * np.array([[np.mean(x_arr**2), x_arr.mean()], [x_arr.mean(), 1.0]])
+    if not np.isfinite(H).all():
+        raise overflow_error("the Hessian", x=x_arr)
+    return H
 
 
 def max_stable_lr(x: object) -> float:
@@ -190,7 +223,12 @@ def max_stable_lr(x: object) -> float:
     to the minimum by $1 - \eta \lambda_{\max}$; that factor has size below 1
     only when $\eta < 2/\lambda_{\max}$ (Chapter 5).
     """
-    return 2.0 / float(np.linalg.eigvalsh(hessian(x))[-1])
+    H = hessian(x)
+    with np.errstate(**_QUIET):
+        lam = float(np.linalg.eigvalsh(H)[-1])
+    if not np.isfinite(lam):
+        raise overflow_error("the Hessian's largest eigenvalue", x=x)
+    return 2.0 / lam
 
 
 def objective(
@@ -207,7 +245,9 @@ def objective(
     callable
         ``f(theta, rows) -> (E, grad)`` with ``theta = [m, b]``; ``rows`` is
         ``None`` for the whole data set or an index array for a mini-batch.
-        ``grad`` has shape (2,).
+        ``grad`` has shape (2,). Its attributes ``n_samples`` and
+        ``n_params`` (2) let :func:`nnlib.descent.gradient_descent` check
+        ``batch_size`` and ``start``.
     """
     x_arr, y_arr = _xy(x, y)
     x_arr, y_arr = x_arr.copy(), y_arr.copy()
@@ -232,4 +272,5 @@ def objective(
         return float(np.dot(r, r)) / n, (-2.0 / n) * np.dot(D, r)
 
     f.n_samples = x_arr.size  # type: ignore[attr-defined]
+    f.n_params = 2  # type: ignore[attr-defined]  # theta = [m, b]
     return f

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
+from .layers import make_rng
 from .activations import ACTIVATIONS
 from .losses import EPSILON, Loss, binary_cross_entropy, get_loss
 
@@ -99,9 +100,25 @@ def _check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarr
     return X_arr, y_arr
 
 
-def _check_snapshot_steps(snapshot_steps: Sequence[int]) -> list[int]:
+def _check_snapshot_steps(snapshot_steps: Sequence[int] | None) -> list[int]:
+    if snapshot_steps is None:  # no snapshots
+        return []
+    if isinstance(snapshot_steps, (str, bytes)) or (
+        isinstance(snapshot_steps, np.ndarray) and snapshot_steps.ndim != 1
+    ):
+        raise TypeError(
+            "snapshot_steps must be a sequence of whole numbers 0 or more (or None); "
+            f"got {snapshot_steps!r}"
+        )
+    try:
+        items = list(snapshot_steps)
+    except TypeError:
+        raise TypeError(
+            "snapshot_steps must be a sequence of whole numbers 0 or more (or None); "
+            f"got {snapshot_steps!r} ({type(snapshot_steps).__name__})"
+        ) from None
     out = []
-    for s in snapshot_steps:
+    for s in items:
         if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 0:
             raise ValueError(
                 f"snapshot_steps must hold whole numbers 0 or more; got {s!r}"
@@ -121,7 +138,7 @@ def train(
     batch_size: int | None = None,
     tol: float | None = None,
     seed: int = 0,
-    snapshot_steps: Sequence[int] = (),
+    snapshot_steps: Sequence[int] | None = (),
 ) -> TrainingResult:
     r"""Train ``net`` in place by gradient descent, $\theta \leftarrow \theta - \eta \nabla E$.
 
@@ -145,10 +162,11 @@ def train(
     tol : float, optional
         Stop once a step's loss is at or below this threshold.
     seed : int, default 0
-        Seed of the sample order.
-    snapshot_steps : sequence of int
+        Seed of the sample order: a whole number 0 or more (or a numpy
+        Generator, or None for fresh entropy).
+    snapshot_steps : sequence of int, optional
         Steps before which to copy the parameters (0 is the start), for
-        pictures of learning in progress.
+        pictures of learning in progress. Empty or None: no snapshots.
 
     Returns
     -------
@@ -169,6 +187,7 @@ def train(
         if batch_size == n:
             batch_size = None
     snaps = sorted(set(_check_snapshot_steps(snapshot_steps)))
+    rng = make_rng(seed)
     snapshots: dict[int, dict[str, np.ndarray]] = {}
 
     layers = net.layers
@@ -188,7 +207,6 @@ def train(
     L_forward, L_backward = L.forward, L.backward
 
     losses = np.empty(max_steps)
-    rng = np.random.default_rng(seed)
     order = rng.permutation(n) if batch_size is not None else None
     cursor = 0
     Xb, yb = X_arr, y_arr

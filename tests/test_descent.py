@@ -152,3 +152,26 @@ def test_parameters_running_off_with_a_bounded_loss_are_caught():
         warnings.simplefilter("error")
         r = gradient_descent(objective, [0.0], 1e10, max_steps=50)
     assert r.diverged and np.isfinite(r.path).all()
+
+
+@pytest.mark.parametrize("start", [[0.5], [0.0, 0.0, 0.0]])
+def test_start_of_the_wrong_length_is_named(start):
+    with pytest.raises(ValueError, match=r"^start must hold one value per parameter.*\(2,\)"):
+        gradient_descent(F, start, 0.1)
+
+
+def test_start_of_the_wrong_length_is_named_for_an_objective_without_n_params():
+    def f(theta, rows=None):  # a hand-written objective for two parameters
+        r = y - (theta[0] * x + theta[1])
+        return float(r @ r) / r.size, -2.0 * np.array([x @ r, r.sum()]) / r.size
+
+    with pytest.raises(ValueError, match=r"^start \(shape \(1,\)\) does not fit"):
+        gradient_descent(f, [0.5], 0.1)
+    with pytest.raises(ValueError, match=r"start must hold one value per parameter.*\(1,\)"):
+        gradient_descent(curve_objective(*CURVES["bowl"]), [0.0, 1.0], 0.1)
+
+
+@pytest.mark.parametrize("seed", [-1, 2.5, "1", float("nan"), True])
+def test_a_bad_seed_is_named(seed):
+    with pytest.raises((TypeError, ValueError), match=r"\bseed\b"):
+        gradient_descent(F, [0.0, 0.0], 0.05, max_steps=5, batch_size=3, seed=seed)

@@ -1,5 +1,7 @@
 """Central differences against known derivatives; the checker catches a wrong one."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -109,3 +111,43 @@ def test_network_check_arguments():
         check_network_gradients(net, np.ones((3, 2)), np.zeros((2, 1)))
     with pytest.raises(TypeError, match="net must be a network"):
         check_network_gradients(object(), np.ones((3, 2)), np.zeros((3, 1)))
+
+
+def _square_sum(v: np.ndarray) -> float:
+    return float((v**2).sum())
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: numerical_gradient(_square_sum, [1e300, 1.0]), "x"),
+        (lambda: numerical_gradient(_square_sum, [1.0], h=1e300), "h"),
+        (lambda: check_gradient(_square_sum, lambda v: 2 * v, [1e200]), "x"),
+    ],
+)
+def test_huge_inputs_raise_a_named_error_not_an_overflow_warning(call, name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=rf"^{name} is too large"):
+            call()
+
+
+def test_relative_error_of_huge_gradients_is_exact_without_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert relative_error([1e300, 1e300], [1e300, 1e300]) == 0.0
+        assert relative_error([1e300], [-1e300]) == pytest.approx(1.0)
+        assert relative_error([3e300, 0.0], [0.0, 4e300]) == pytest.approx(5.0 / 7.0)
+    assert relative_error([0.0], [0.0]) == 0.0
+
+
+@pytest.mark.parametrize("fn", [network_numerical_gradients, check_network_gradients])
+def test_network_gradients_with_a_huge_y_name_y_instead_of_returning_nan(fn):
+    net = MLP([2, 3, 1], activation="tanh", output_activation="identity", seed=0)
+    before = {k: v.copy() for k, v in net.parameters().items()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^y is too large"):
+            fn(net, np.zeros((2, 2)), np.array([[1e300], [0.0]]))
+    for k, v in net.parameters().items():  # the nudged parameters were put back
+        np.testing.assert_array_equal(v, before[k])

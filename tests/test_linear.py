@@ -1,5 +1,7 @@
 """The line model: loss and gradient against hand values, differences and least squares."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -105,3 +107,48 @@ def test_objective_by_hand_and_results_are_not_overwritten_by_later_calls():
     np.testing.assert_array_equal(theta, [0.0, 0.0])
     loss_b, grad_b = f(np.array([0.0, 0.0]), np.array([0, 2]))
     assert loss_b == pytest.approx(13.0) and grad_b == pytest.approx([-10.0, -6.0])
+
+
+@pytest.mark.parametrize("seed", [-1, 2.5, "1", float("nan"), True])
+def test_line_data_rejects_a_bad_seed_naming_it(seed):
+    with pytest.raises((TypeError, ValueError), match=r"\bseed\b"):
+        linear.line_data(seed=seed)
+
+
+def test_line_data_seed_gives_the_same_data_as_before():
+    x, y = linear.line_data(n=3, seed=0)
+    rng = np.random.default_rng(0)
+    x0 = rng.uniform(0.0, 2.0, 3)
+    np.testing.assert_array_equal(x, x0)
+    np.testing.assert_array_equal(y, 2.0 * x0 + 1.0 + 0.3 * rng.standard_normal(3))
+
+
+X3, Y3 = [0.0, 1.0, 2.0], [1.0, 3.0, 5.0]
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: linear.mse_loss(1e300, 0.0, X3, Y3), "m"),
+        (lambda: linear.mse_loss(0.0, -1e300, X3, Y3), "b"),
+        (lambda: linear.mse_loss(1.0, 0.0, X3, [1.0, 1e155, 5.0]), "y"),
+        (lambda: linear.mse_gradient(1.0, 0.0, [1e300, 1.0, 2.0], Y3), "x"),
+        (lambda: linear.predict(1e300, 0.0, [1e300]), "m"),
+        (lambda: linear.loss_grid(X3, Y3, [0.0, 1e300], [0.0]), "ms"),
+        (lambda: linear.loss_grid(X3, Y3, [0.0], [1e300]), "bs"),
+        (lambda: linear.least_squares([1e300, -1e300, 0.0], Y3), "x"),
+        (lambda: linear.least_squares(X3, [1.5e308, 1.5e308, 0.0]), "y"),
+        (lambda: linear.hessian([1e155, 1.0]), "x"),
+        (lambda: linear.max_stable_lr([1e300, 1.0]), "x"),
+    ],
+)
+def test_huge_inputs_raise_a_named_error_not_an_overflow_warning(call, name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=rf"^{name} is too large"):
+            call()
+
+
+def test_huge_but_harmless_inputs_still_work():
+    assert linear.mse_loss(1e150, 0.0, [1.0], [1e150]) == 0.0
+    np.testing.assert_array_equal(linear.predict(2.0, 1.0, [1e300]), [2e300 + 1.0])

@@ -252,3 +252,32 @@ def test_recorded_loss_is_the_clipped_cross_entropy_even_when_saturated():
         r = train(net, X, y, lr=1e-6, max_steps=1)
     assert expected > 13.0  # two of four terms at the clip, -log(1e-12) ~ 27.6
     assert r.losses[0] == pytest.approx(expected, rel=1e-12)
+
+
+def _tiny():
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([[0.0], [1.0], [1.0], [0.0]])
+    return MLP([2, 3, 1], activation="tanh", output_activation="sigmoid", seed=0), X, y
+
+
+@pytest.mark.parametrize("seed", [-1, 2.5, "1", float("nan"), True])
+def test_train_rejects_a_bad_seed_naming_it(seed):
+    net, X, y = _tiny()
+    with pytest.raises((TypeError, ValueError), match=r"\bseed\b"):
+        train(net, X, y, max_steps=2, batch_size=2, seed=seed)
+
+
+def test_train_snapshot_steps_none_means_no_snapshots():
+    net, X, y = _tiny()
+    r_none = train(net, X, y, max_steps=3, snapshot_steps=None)
+    net2, _, _ = _tiny()
+    r_empty = train(net2, X, y, max_steps=3)
+    assert r_none.snapshots == {} == r_empty.snapshots
+    np.testing.assert_array_equal(r_none.losses, r_empty.losses)
+
+
+@pytest.mark.parametrize("bad", [3, 2.5, "abc", np.array(1), np.zeros((2, 2))])
+def test_train_rejects_bad_snapshot_steps_naming_them(bad):
+    net, X, y = _tiny()
+    with pytest.raises((TypeError, ValueError), match=r"\bsnapshot_steps\b"):
+        train(net, X, y, max_steps=2, snapshot_steps=bad)
