@@ -74,6 +74,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ._checks import as_finite_float, as_positive_float
+
 __all__ = [
     "SliderPanel",
     "Updater",
@@ -114,7 +116,25 @@ def slider(
     *,
     readout_format: str = ".2f",
 ) -> widgets.FloatSlider:
-    """A float slider with the book's look (label on the left, value on the right)."""
+    """A float slider with the book's look (label on the left, value on the right).
+
+    Needs ``vmin < vmax``, ``vmin <= value <= vmax`` and ``step > 0``; bad
+    bounds raise a ValueError naming the argument (not traitlets' TraitError).
+    """
+    value = as_finite_float(value, "value")
+    vmin = as_finite_float(vmin, "vmin")
+    vmax = as_finite_float(vmax, "vmax")
+    step = as_positive_float(step, "step")
+    if not vmin < vmax:
+        raise ValueError(
+            f"vmin must be less than vmax (slider {description!r}); "
+            f"got vmin = {vmin}, vmax = {vmax}"
+        )
+    if not vmin <= value <= vmax:
+        raise ValueError(
+            f"value must lie between vmin and vmax, [{vmin}, {vmax}] "
+            f"(slider {description!r}); got {value}"
+        )
     return widgets.FloatSlider(
         value=value,
         min=vmin,

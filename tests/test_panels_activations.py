@@ -94,3 +94,16 @@ def test_parts_sum_to_the_fit(activation):
     offset = fit - parts
     np.testing.assert_allclose(offset, offset[0], atol=1e-9)
     assert X_RANGE == (-3.0, 3.0)
+
+
+def test_approximation_errors_checks_its_arguments():
+    with pytest.raises(ValueError, match="^max_units must be at least 1"):
+        approximation_errors(0)
+    with pytest.raises(TypeError, match="^max_units must be a whole number"):
+        approximation_errors(2.5)
+    with pytest.raises(ValueError, match="activation"):
+        approximation_errors(3, "no_such_name")
+    with pytest.raises(ValueError, match="^n_points must be at least 2"):
+        approximation_errors(3, n_points=1)
+    with pytest.raises(TypeError, match="^n_points must be a whole number"):
+        approximation_errors(3, n_points=None)

@@ -1,6 +1,9 @@
 """Chapter 3's XOR panel, driven from Python: raster, unit lines and edges follow."""
 
+import warnings
+
 import numpy as np
+import pytest
 from matplotlib.colors import to_hex
 
 from nnlib.datasets import xor
@@ -76,3 +79,31 @@ def test_unit_line_cases():
     np.testing.assert_allclose(x, 0.5)
     x, y = unit_line(0.0, 0.0, 1.0)
     assert x.size == 0 and y.size == 0
+
+
+def test_xor_network_errors_name_its_own_arguments():
+    with pytest.raises(ValueError, match=r"^hidden_W must have shape \(2, 2\)"):
+        xor_network([[1.0, 2.0]], XOR_HIDDEN_B)
+    with pytest.raises(ValueError, match=r"^hidden_b must have shape"):
+        xor_network(XOR_HIDDEN_W, [0.0])
+    with pytest.raises(ValueError, match=r"^hidden_W must contain only finite"):
+        xor_network([[np.nan, 1.0], [1.0, 1.0]], XOR_HIDDEN_B)
+    with pytest.raises(TypeError, match=r"^hidden_b must"):
+        xor_network(XOR_HIDDEN_W, "ab")
+
+
+def test_unit_line_checks_its_arguments():
+    with pytest.raises(ValueError, match="^w1 must be a finite number"):
+        unit_line(np.nan, 1.0, 0.0)
+    with pytest.raises(TypeError, match="^w2 must be a real number"):
+        unit_line(1.0, "1", 0.0)
+    with pytest.raises(ValueError, match="^b must be a finite number"):
+        unit_line(1.0, 1.0, np.inf)
+    with pytest.raises(ValueError, match="^lim must be"):
+        unit_line(1.0, 1.0, 0.0, lim=(1.0, 1.0))
+    with pytest.raises(ValueError, match=r"^lim must have shape \(2\)"):
+        unit_line(1.0, 1.0, 0.0, lim=(0.0, 1.0, 2.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="^b is too large"):
+            unit_line(1e-300, 1e-10, 1e300)

@@ -1,8 +1,9 @@
 """Chapter 4 panel: the stepper shows the weights and error of the chosen iteration."""
 
 import numpy as np
+import pytest
 
-from nnlib.panels.backprop import iterate_tiny, training_step_panel
+from nnlib.panels.backprop import MAX_ITERATIONS, iterate_tiny, training_step_panel
 from nnlib.plots.backprop import tiny_network
 
 
@@ -30,3 +31,18 @@ def test_iterate_tiny_is_plain_gradient_descent():
     t1, w1, _ = iterate_tiny(1, 1.5)
     np.testing.assert_allclose(w1[0], w0[0] - 1.5 * t0.dW[0])
     np.testing.assert_allclose(w1[1], w0[1] - 1.5 * t0.dW[1])
+
+
+def test_iterate_tiny_checks_its_arguments():
+    with pytest.raises(ValueError, match=f"^iterations must be between 0 and {MAX_ITERATIONS}"):
+        iterate_tiny(MAX_ITERATIONS + 1, 1.0)
+    with pytest.raises(ValueError, match="^iterations must be between"):
+        iterate_tiny(-1, 1.0)
+    with pytest.raises(TypeError, match="^iterations must be a whole number"):
+        iterate_tiny(2.5, 1.0)
+    with pytest.raises(ValueError, match="^lr must be 0 or more"):
+        iterate_tiny(1, -0.5)
+    with pytest.raises(ValueError, match="^lr must be a finite number"):
+        iterate_tiny(1, np.nan)
+    with pytest.raises(TypeError, match="^lr must be a real number"):
+        iterate_tiny(1, "1")

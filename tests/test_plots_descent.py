@@ -104,3 +104,30 @@ def test_boundary_animation_frames_can_be_chosen():
     anim._draw_was_started = True
     with pytest.raises(ValueError, match="steps must be among the snapshot steps"):
         animate_boundary(net, r, X, yy, steps=[5])
+
+
+def test_surface_window_checks_half_widths():
+    with pytest.raises(ValueError, match="^half_widths must both be greater than 0"):
+        surface_window(x, y, (1.0, 0.0))
+    with pytest.raises(ValueError, match=r"^half_widths must have shape \(2\)"):
+        surface_window(x, y, (1.0,))
+    with pytest.raises(ValueError, match="^half_widths must contain only finite"):
+        surface_window(x, y, (np.inf, 1.0))
+    with pytest.raises(ValueError, match="^x must hold at least two different values"):
+        surface_window([1.0, 1.0], [0.0, 1.0])
+
+
+def test_visible_path_checks_its_arguments_and_takes_limits_in_either_order():
+    from nnlib.plots.descent import visible_path
+
+    path = np.array([[0.0, 0.0], [1.0, 1.0], [3.0, 0.0], [0.0, 0.0]])
+    np.testing.assert_array_equal(visible_path(path, (2, -2), (2, -2)), path[:3])
+    assert visible_path(np.empty((0, 2)), (-2, 2), (-2, 2)).shape == (0, 2)
+    with pytest.raises(ValueError, match=r"^path must have shape \(any, 2\)"):
+        visible_path(np.zeros((3, 3)), (-2, 2), (-2, 2))
+    with pytest.raises(ValueError, match="^path must contain only finite"):
+        visible_path(np.array([[0.0, np.nan]]), (-2, 2), (-2, 2))
+    with pytest.raises(ValueError, match=r"^xlim must have shape \(2\)"):
+        visible_path(path, (-2,), (-2, 2))
+    with pytest.raises(TypeError, match="^ylim must be a number"):
+        visible_path(path, (-2, 2), None)

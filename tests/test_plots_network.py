@@ -124,3 +124,11 @@ def test_boundary_clips_and_checks():
         BoundaryView(new_ax(), np.ones((4, 3)), y)
     with pytest.raises(ValueError, match="y must hold one label per row of X"):
         BoundaryView(new_ax(), X, y[:3])
+
+
+def test_edge_colors_checks_w():
+    assert edge_colors([[1.0, -2.0], [0.0, 3.0]]) == [POSITIVE, NEGATIVE, NEUTRAL, POSITIVE]
+    with pytest.raises(ValueError, match="^w must contain only finite"):
+        edge_colors(np.array([1.0, np.nan]))
+    with pytest.raises(TypeError, match="^w must"):
+        edge_colors("abc")

@@ -139,3 +139,31 @@ def test_encode_png_wants_rgba_bytes():
         encode_png(np.zeros((2, 2, 3), dtype=np.uint8))
     with pytest.raises(ValueError, match=r"got uint8 of shape \(2, 8\)"):
         encode_png(np.zeros((2, 8), dtype=np.uint8))
+
+
+@pytest.mark.parametrize(
+    "args, kwargs, match",
+    [
+        ((0.5, 1.0, 0.0), {}, "^vmin must be less than vmax"),
+        ((0.5, 1.0, 1.0), {}, "^vmin must be less than vmax"),
+        ((2.0, 0.0, 1.0), {}, r"^value must lie between vmin and vmax, \[0.0, 1.0\]"),
+        ((-0.1, 0.0, 1.0), {}, "^value must lie between"),
+        ((0.5, 0.0, 1.0), {"step": 0.0}, "^step must be greater than 0"),
+        ((0.5, 0.0, 1.0), {"step": -0.1}, "^step must be greater than 0"),
+        ((np.nan, 0.0, 1.0), {}, "^value must be a finite number"),
+        ((0.5, -np.inf, 1.0), {}, "^vmin must be a finite number"),
+    ],
+)
+def test_slider_rejects_bad_bounds_naming_the_argument(args, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        slider("w", *args, **kwargs)
+
+
+def test_slider_rejects_a_non_number_naming_it():
+    with pytest.raises(TypeError, match="^vmax must be a real number"):
+        slider("w", 0.5, 0.0, "1")
+
+
+def test_slider_accepts_the_ends_of_its_range():
+    s = slider("w", 1.0, 0.0, 1.0, 0.25)
+    assert (s.value, s.min, s.max, s.step) == (1.0, 0.0, 1.0, 0.25)

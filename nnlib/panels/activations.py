@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._checks import as_positive_int
 from ..activations import get_activation
 from ..datasets import smooth_curve
 from ..network import fit_output_layer, spread_units
@@ -148,11 +149,25 @@ def approximation_errors(
     fit is :func:`nnlib.network.spread_units` plus
     :func:`nnlib.network.fit_output_layer`.
 
+    Parameters
+    ----------
+    max_units : int, default 30
+        The largest number of units, at least 1.
+    activation : str, default "sigmoid"
+        The units' activation (see :mod:`nnlib.activations`).
+    n_points : int, default 200
+        Points of the target curve, at least 2.
+
     Returns
     -------
     numpy.ndarray, shape (max_units,)
         ``errors[N - 1]`` is the error with $N$ units.
     """
+    max_units = as_positive_int(max_units, "max_units")
+    get_activation(activation)  # a clear error for an unknown name
+    n_points = as_positive_int(n_points, "n_points")
+    if n_points < 2:
+        raise ValueError(f"n_points must be at least 2; got {n_points}")
     x = np.linspace(*X_RANGE, n_points)[:, None]
     y = smooth_curve(x)
     return np.array(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._checks import as_finite_float, as_float_array, overflow_error
 from ..datasets import xor
 from ..layers import Dense
 from ..network import MLP
@@ -59,6 +60,9 @@ def xor_network(
     MLP
         $\hat y = \sigma(\sigma(X W + b) W_2 + b_2)$ with the hand-set output layer.
     """
+    # Checked here so that errors name these arguments, not Dense's W and b.
+    hidden_W = as_float_array(hidden_W, "hidden_W", shape=(2, 2))
+    hidden_b = as_float_array(hidden_b, "hidden_b", shape=(2,))
     return MLP.from_layers(
         [
             Dense.from_weights(hidden_W, hidden_b, "sigmoid"),
@@ -73,14 +77,25 @@ def unit_line(
     r"""Points of the line $w_1 x_1 + w_2 x_2 + b = 0$ across the plot square ``lim``.
 
     Returns two empty arrays when $w_1 = w_2 = 0$ (no line: the unit ignores
-    its inputs).
+    its inputs). ``lim`` is ``(low, high)`` with ``low < high``.
     """
-    t = np.linspace(lim[0] - 1.0, lim[1] + 1.0, 2)
-    if abs(w2) >= abs(w1) and abs(w2) > 1e-12:
-        return t, -(w1 * t + b) / w2
-    if abs(w1) > 1e-12:
-        return -(w2 * t + b) / w1, t
-    return np.array([]), np.array([])
+    w1 = as_finite_float(w1, "w1")
+    w2 = as_finite_float(w2, "w2")
+    b = as_finite_float(b, "b")
+    low, high = as_float_array(lim, "lim", shape=(2,))
+    if not low < high:
+        raise ValueError(f"lim must be (low, high) with low < high; got {tuple(lim)}")
+    t = np.linspace(low - 1.0, high + 1.0, 2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        if abs(w2) >= abs(w1) and abs(w2) > 1e-12:
+            xs, ys = t, -(w1 * t + b) / w2
+        elif abs(w1) > 1e-12:
+            xs, ys = -(w2 * t + b) / w1, t
+        else:
+            return np.array([]), np.array([])
+    if not (np.isfinite(xs).all() and np.isfinite(ys).all()):
+        raise overflow_error("the line", w1=w1, w2=w2, b=b, lim=(low, high))
+    return xs, ys
 
 
 @register_panel

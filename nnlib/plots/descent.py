@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import linear
-from .._checks import as_positive_int
+from .._checks import as_float_array, as_positive_int
 from ..descent import DescentResult
 from .style import NEUTRAL, PALETTE
 
@@ -92,10 +92,17 @@ def plot_curve_descent(
 def surface_window(
     x: np.ndarray, y: np.ndarray, half_widths: tuple[float, float] = (2.5, 2.5)
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Grids of slopes and intercepts centred on the least-squares line, for contour plots."""
+    """Grids of slopes and intercepts centred on the least-squares line, for contour plots.
+
+    ``half_widths`` are the grid's half widths in $m$ and $b$, both greater than 0.
+    Returns ``ms`` and ``bs``, shape (121,) each.
+    """
     m_star, b_star = linear.least_squares(x, y)
-    ms = np.linspace(m_star - half_widths[0], m_star + half_widths[0], 121)
-    bs = np.linspace(b_star - half_widths[1], b_star + half_widths[1], 121)
+    half = as_float_array(half_widths, "half_widths", shape=(2,))
+    if not (half > 0).all():
+        raise ValueError(f"half_widths must both be greater than 0; got {tuple(half)}")
+    ms = np.linspace(m_star - half[0], m_star + half[0], 121)
+    bs = np.linspace(b_star - half[1], b_star + half[1], 121)
     return ms, bs
 
 
@@ -135,12 +142,17 @@ def visible_path(
 
     A diverging path would otherwise criss-cross the whole picture with lines
     to far-away points; cut, it shows the zigzag growing until it leaves.
+    ``path`` has shape (n_points, 2); ``xlim`` and ``ylim`` are (low, high)
+    pairs, in either order (as an inverted axis reports them).
     """
+    path = as_float_array(path, "path", shape=(None, 2))
+    x0, x1 = np.sort(as_float_array(xlim, "xlim", shape=(2,)))
+    y0, y1 = np.sort(as_float_array(ylim, "ylim", shape=(2,)))
     inside = (
-        (path[:, 0] >= xlim[0])
-        & (path[:, 0] <= xlim[1])
-        & (path[:, 1] >= ylim[0])
-        & (path[:, 1] <= ylim[1])
+        (path[:, 0] >= x0)
+        & (path[:, 0] <= x1)
+        & (path[:, 1] >= y0)
+        & (path[:, 1] <= y1)
     )
     outside = np.flatnonzero(~inside)
     return path if outside.size == 0 else path[: outside[0] + 1]

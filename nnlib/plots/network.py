@@ -37,8 +37,12 @@ _MIN_W, _MAX_W = 0.6, 5.0
 
 
 def edge_colors(w: np.ndarray) -> list[str]:
-    """One colour per weight: POSITIVE above 0, NEGATIVE below, NEUTRAL at 0."""
-    return [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in np.ravel(w)]
+    """One colour per weight: POSITIVE above 0, NEGATIVE below, NEUTRAL at 0.
+
+    ``w`` is an array of any shape, of finite numbers; colours in ``ravel`` order.
+    """
+    w = as_float_array(w, "w")
+    return [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in w.ravel()]
 
 
 def _edge_widths(w: np.ndarray, scale: float) -> np.ndarray:
