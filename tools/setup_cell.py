@@ -68,17 +68,20 @@ def differs(path: Path, source: str) -> str | None:
 
 
 def write(path: Path, source: str) -> bool:
-    """Rewrite the setup cell's source (and tag); True if the file changed."""
+    """Rewrite the setup cell's source and tag, or insert the cell; True if the file changed.
+
+    A notebook whose first code cell is not a setup cell (a new chapter) gets
+    one inserted before it; a chapter's own first cell is never overwritten.
+    """
     if differs(path, source) is None:
         return False
     notebook = nbformat.read(path, as_version=4)
     cell = first_code_cell(notebook)
     if cell is None or 'find_spec("nnlib")' not in cell.source:
-        # Never overwrite a chapter's own first cell: the setup cell must be
-        # there already (in any older wording) for this script to update it.
-        raise ValueError(
-            f"{path}: the first code cell is not a setup cell; add one by hand "
-            "(see the conventions), then run this script again")
+        cell = nbformat.v4.new_code_cell(source)
+        position = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"),
+                        len(notebook.cells))
+        notebook.cells.insert(position, cell)
     cell.source = source
     tags = cell.metadata.setdefault("tags", [])
     if TAG not in tags:
