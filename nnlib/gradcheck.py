@@ -138,7 +138,8 @@ def check_gradient(
     numeric = numerical_gradient(f, point, h)
     if not callable(gradient):
         raise TypeError(
-            f"gradient must be a function of one array returning an array; got {type(gradient).__name__}"
+            "gradient must be a function of one array returning an array; "
+            f"got {type(gradient).__name__}"
         )
     with np.errstate(**_QUIET):
         analytic = gradient(point.copy())
@@ -203,7 +204,9 @@ def network_numerical_gradients(
                 gflat[j] = (up - down) / (2.0 * h)
             out[name] = grad
     if not all(np.isfinite(g).all() for g in out.values()):
-        raise overflow_error("the loss (or its central difference)", X=X_arr, y=y_arr, h=h)
+        raise overflow_error(
+            "the loss (or its central difference)", X=X_arr, y=y_arr, h=h
+        )
     return out
 
 

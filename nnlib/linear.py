@@ -187,7 +187,8 @@ def least_squares(x: object, y: object) -> tuple[float, float]:
         var = float(dx @ dx)
         if var == 0.0:
             raise ValueError(
-                "x must hold at least two different values for a unique best line; all are equal"
+                "x must hold at least two different values for a unique best "
+                "line; all are equal"
             )
         m = float(dx @ (y_arr - y_arr.mean())) / var
         b = float(y_arr.mean() - m * x_arr.mean())

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
-from .layers import make_rng
 from .activations import ACTIVATIONS
+from .layers import make_rng
 from .losses import EPSILON, Loss, binary_cross_entropy, get_loss
 
 __all__ = ["TrainingResult", "train", "accuracy", "GROWTH_LIMIT"]

@@ -156,7 +156,8 @@ def test_parameters_running_off_with_a_bounded_loss_are_caught():
 
 @pytest.mark.parametrize("start", [[0.5], [0.0, 0.0, 0.0]])
 def test_start_of_the_wrong_length_is_named(start):
-    with pytest.raises(ValueError, match=r"^start must hold one value per parameter.*\(2,\)"):
+    message = r"^start must hold one value per parameter.*\(2,\)"
+    with pytest.raises(ValueError, match=message):
         gradient_descent(F, start, 0.1)
 
 
@@ -167,7 +168,8 @@ def test_start_of_the_wrong_length_is_named_for_an_objective_without_n_params():
 
     with pytest.raises(ValueError, match=r"^start \(shape \(1,\)\) does not fit"):
         gradient_descent(f, [0.5], 0.1)
-    with pytest.raises(ValueError, match=r"start must hold one value per parameter.*\(1,\)"):
+    message = r"^start must hold one value per parameter.*\(1,\)"
+    with pytest.raises(ValueError, match=message):
         gradient_descent(curve_objective(*CURVES["bowl"]), [0.0, 1.0], 0.1)
 
 

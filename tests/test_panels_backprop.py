@@ -34,7 +34,8 @@ def test_iterate_tiny_is_plain_gradient_descent():
 
 
 def test_iterate_tiny_checks_its_arguments():
-    with pytest.raises(ValueError, match=f"^iterations must be between 0 and {MAX_ITERATIONS}"):
+    message = f"^iterations must be between 0 and {MAX_ITERATIONS}"
+    with pytest.raises(ValueError, match=message):
         iterate_tiny(MAX_ITERATIONS + 1, 1.0)
     with pytest.raises(ValueError, match="^iterations must be between"):
         iterate_tiny(-1, 1.0)

@@ -127,7 +127,8 @@ def test_boundary_clips_and_checks():
 
 
 def test_edge_colors_checks_w():
-    assert edge_colors([[1.0, -2.0], [0.0, 3.0]]) == [POSITIVE, NEGATIVE, NEUTRAL, POSITIVE]
+    colors = edge_colors([[1.0, -2.0], [0.0, 3.0]])
+    assert colors == [POSITIVE, NEGATIVE, NEUTRAL, POSITIVE]
     with pytest.raises(ValueError, match="^w must contain only finite"):
         edge_colors(np.array([1.0, np.nan]))
     with pytest.raises(TypeError, match="^w must"):

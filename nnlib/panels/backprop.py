@@ -61,8 +61,8 @@ def iterate_tiny(iterations: int, lr: float):
                 layer.b -= lr * layer.db
     if not np.isfinite(errors).all():
         raise ValueError(
-            f"lr is too large: training diverged to non-finite errors with lr = {lr:.3g}; "
-            "use a smaller learning rate"
+            "lr is too large: training diverged to non-finite errors with "
+            f"lr = {lr:.3g}; use a smaller learning rate"
         )
     return kept[0], kept[1], errors
 

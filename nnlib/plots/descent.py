@@ -92,7 +92,7 @@ def plot_curve_descent(
 def surface_window(
     x: np.ndarray, y: np.ndarray, half_widths: tuple[float, float] = (2.5, 2.5)
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Grids of slopes and intercepts centred on the least-squares line, for contour plots.
+    """Grids of slopes and intercepts around the least-squares line, for contours.
 
     ``half_widths`` are the grid's half widths in $m$ and $b$, both greater than 0.
     Returns ``ms`` and ``bs``, shape (121,) each.
