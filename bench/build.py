@@ -20,7 +20,6 @@ the tooling shows.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,18 +31,9 @@ from pathlib import Path
 __all__ = ["BuildTimes", "toc_notebooks", "notebook_execution_seconds", "build_times"]
 
 ROOT = Path(__file__).resolve().parent.parent
-_SKIP = {
-    ".git",
-    ".venv",
-    "_build",
-    ".hypothesis",
-    ".pytest_cache",
-    ".ruff_cache",
-    "node_modules",
-    "__pycache__",
-    ".ipynb_checkpoints",
-    ".jupyter_cache",
-}
+sys.path.insert(0, str(ROOT / "tools"))
+# tools/toc.py is the one reader of _toc.yml
+from toc import copy_work_tree, toc_notebooks  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -59,33 +49,6 @@ class BuildTimes:
         return sum(self.notebooks.values())
 
 
-def toc_notebooks(root: Path = ROOT) -> list[Path]:
-    """The notebooks listed in ``_toc.yml``, in reading order."""
-    import yaml
-
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    files.append(node[key])
-            for key in ("parts", "chapters", "sections"):
-                for child in node.get(key) or []:
-                    walk(child)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(toc)
-    paths = []
-    for f in files:
-        p = root / f
-        p = p if p.suffix else p.with_suffix(".ipynb")
-        if p.suffix == ".ipynb" and p.exists():
-            paths.append(p)
-    return paths
 
 
 def _env() -> dict[str, str]:
@@ -96,12 +59,6 @@ def _env() -> dict[str, str]:
     return env
 
 
-def copy_tree(dest: Path) -> Path:
-    """Copy the work tree (sources only) to ``dest``."""
-    shutil.copytree(
-        ROOT, dest, ignore=lambda _d, names: [n for n in names if n in _SKIP]
-    )
-    return dest
 
 
 def notebook_execution_seconds(path: Path, timeout: int = 600) -> float:
@@ -150,7 +107,7 @@ def build_times(log=print) -> BuildTimes:
     """Measure everything described in the module docstring (takes minutes)."""
     make = ["make", "--no-print-directory", "-o", ".venv/.installed"]
     with tempfile.TemporaryDirectory(prefix="nnlib-bench-") as tmp:
-        work = copy_tree(Path(tmp) / "book")
+        work = copy_work_tree(Path(tmp) / "book")
         for shared in (".venv", "node_modules"):
             if (ROOT / shared).exists():
                 (work / shared).symlink_to(ROOT / shared, target_is_directory=True)

@@ -20,58 +20,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
-import yaml
+from booksite import ROOT, toc_notebooks
 from nbclient import NotebookClient
+from toc import WORK_TREE_SKIP, copy_work_tree
 
-ROOT = Path(__file__).resolve().parent.parent
-SKIP_DIRS = {
-    ".git",
-    ".venv",
-    "_build",
-    ".hypothesis",
-    ".pytest_cache",
-    ".ruff_cache",
-    "node_modules",
-    "__pycache__",
-    ".ipynb_checkpoints",
-    ".jupyter_cache",
-}
 IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip"}
 TEXT_MIMES = ("text/plain", "text/markdown", "text/latex")
 
 pytestmark = pytest.mark.slow
-
-
-def toc_notebooks(root: Path) -> list[Path]:
-    """The notebooks of ``_toc.yml`` (root and every ``file:``), in reading order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text())
-    files: list[str] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    files.append(node[key])
-            for key in ("parts", "chapters", "sections"):
-                walk(node.get(key) or [])
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
-
-    walk(toc)
-    out = []
-    for name in files:
-        path = root / name
-        path = path if path.suffix else path.with_suffix(".ipynb")
-        if path.suffix == ".ipynb" and path.exists():
-            out.append(path)
-    return out
 
 
 NOTEBOOKS = [p.relative_to(ROOT).as_posix() for p in toc_notebooks(ROOT)]
@@ -113,7 +74,7 @@ def snapshot(root: Path) -> dict[str, str]:
     """Every file under ``root`` with a hash of its content."""
     files = {}
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+        dirnames[:] = [d for d in dirnames if d not in WORK_TREE_SKIP]
         for name in filenames:
             path = Path(dirpath) / name
             files[path.relative_to(root).as_posix()] = hashlib.sha256(
@@ -126,9 +87,7 @@ def snapshot(root: Path) -> dict[str, str]:
 def rerun(tmp_path_factory):
     """Copy the tree, execute every toc notebook in reverse order, snapshot files."""
     copy = tmp_path_factory.mktemp("book") / "tree"
-    shutil.copytree(
-        ROOT, copy, ignore=lambda _d, names: [n for n in names if n in SKIP_DIRS]
-    )
+    copy_work_tree(copy)
     before = snapshot(copy)
     env_backup = dict(os.environ)
     # What the Makefile exports for `make notebooks`, so the runs compare alike.

@@ -6,6 +6,7 @@ added to _toc.yml is picked up everywhere without another edit.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
@@ -49,3 +50,20 @@ def repository_url(root: Path = ROOT) -> str:
     """The one repository setting (``repository.url`` in _config.yml)."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     return str(config["repository"]["url"]).rstrip("/")
+
+
+WORK_TREE_SKIP = frozenset({
+    ".git", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
+    "node_modules", "__pycache__", ".ipynb_checkpoints", ".jupyter_cache",
+})
+"""Folders that are not sources: left out when the work tree is copied."""
+
+
+def copy_work_tree(dest: Path, root: Path = ROOT) -> Path:
+    """Copy the work tree's sources (not WORK_TREE_SKIP) to ``dest``; return it."""
+
+    def skipped(_folder: str, names: list[str]) -> list[str]:
+        return [n for n in names if n in WORK_TREE_SKIP]
+
+    shutil.copytree(root, dest, ignore=skipped)
+    return dest
