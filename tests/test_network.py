@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reference import central_differences
 
 from nnlib.activations import ACTIVATIONS
 from nnlib.layers import Dense
@@ -81,17 +82,8 @@ def test_backprop_matches_central_differences(name):
 
     net.forward(X)
     net.backward(R)
-    h = 1e-6
     for key, param in net.parameters().items():
-        numeric = np.zeros_like(param)
-        for idx in np.ndindex(param.shape):
-            old = param[idx]
-            param[idx] = old + h
-            up = energy()
-            param[idx] = old - h
-            down = energy()
-            param[idx] = old
-            numeric[idx] = (up - down) / (2 * h)
+        numeric = central_differences(energy, param)
         np.testing.assert_allclose(
             net.gradients()[key], numeric, rtol=1e-5, atol=1e-8, err_msg=key
         )
