@@ -8,7 +8,7 @@ meets a bare traceback from deep inside numpy.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,7 @@ __all__ = [
     "as_positive_float",
     "as_finite_float",
     "overflow_error",
+    "lookup",
 ]
 
 
@@ -144,3 +145,33 @@ def overflow_error(what: str, **inputs: Any) -> ValueError:
         f"overflows beyond about 1.8e308; largest magnitudes: {listing}); use "
         "smaller values, for example rescale the data"
     )
+
+
+def lookup(
+    value: Any,
+    table: Mapping[str, Any],
+    name: str,
+    kind: type,
+    aliases: Mapping[str, str] | None = None,
+) -> Any:
+    """Return ``value`` if it is a ``kind``, else look its name up in ``table``.
+
+    Names are case-insensitive; ``aliases`` maps extra names to keys of
+    ``table``. Raises TypeError for anything else and ValueError for an
+    unknown name, listing the known ones.
+    """
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, str):
+        example = next(iter(table))
+        article = "an" if kind.__name__[0] in "AEIOU" else "a"
+        raise TypeError(
+            f"{name} must be a name such as {example!r} or {article} {kind.__name__}; "
+            f"got {value!r} ({type(value).__name__})"
+        )
+    key = value.strip().lower()
+    key = (aliases or {}).get(key, key)
+    if key not in table:
+        known = ", ".join(repr(k) for k in [*table, *(aliases or {})])
+        raise ValueError(f"{name} must be one of {known}; got {value!r}")
+    return table[key]

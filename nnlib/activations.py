@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_float_array
+from ._checks import as_float_array, lookup
 
 __all__ = [
     "Activation",
@@ -233,15 +233,4 @@ def get_activation(activation: str | Activation) -> Activation:
     TypeError
         For anything that is neither a string nor an :class:`Activation`.
     """
-    if isinstance(activation, Activation):
-        return activation
-    if not isinstance(activation, str):
-        raise TypeError(
-            "activation must be a name such as 'sigmoid' or an Activation; "
-            f"got {activation!r} ({type(activation).__name__})"
-        )
-    key = activation.strip().lower()
-    if key not in ACTIVATIONS:
-        known = ", ".join(repr(k) for k in ACTIVATIONS)
-        raise ValueError(f"activation must be one of {known}; got {activation!r}")
-    return ACTIVATIONS[key]
+    return lookup(activation, ACTIVATIONS, "activation", Activation)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_float_array
+from ._checks import as_float_array, lookup
 
 __all__ = [
     "Loss",
@@ -166,15 +166,4 @@ def get_loss(loss: str | Loss) -> Loss:
     TypeError
         For anything that is neither a string nor a :class:`Loss`.
     """
-    if isinstance(loss, Loss):
-        return loss
-    if not isinstance(loss, str):
-        raise TypeError(
-            f"loss must be a name such as 'mse' or a Loss; got {loss!r} ({type(loss).__name__})"
-        )
-    key = loss.strip().lower()
-    key = _ALIASES.get(key, key)
-    if key not in LOSSES:
-        known = ", ".join(repr(k) for k in [*LOSSES, "bce"])
-        raise ValueError(f"loss must be one of {known}; got {loss!r}")
-    return LOSSES[key]
+    return lookup(loss, LOSSES, "loss", Loss, aliases=_ALIASES)
