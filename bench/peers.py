@@ -293,24 +293,13 @@ def torch_mlp(
     linears = [m for m in model if isinstance(m, torch.nn.Linear)]
     Xt = torch.from_numpy(np.ascontiguousarray(X, dtype=np.float64))
     Yt = torch.from_numpy(y.reshape(-1, 1).astype(np.float64))
-    loss_fn = torch.nn.BCEWithLogitsLoss()
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
 
-    def train() -> np.ndarray:
-        with torch.no_grad():
-            for i, lin in enumerate(linears, start=1):
-                lin.weight.copy_(torch.from_numpy(init[f"W{i}"].T.copy()))
-                lin.bias.copy_(torch.from_numpy(init[f"b{i}"].copy()))
-        losses = np.empty(steps)
-        for step in range(steps):
-            optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(Xt), Yt)
-            loss.backward()
-            optimizer.step()
-            losses[step] = loss.item()
-        return losses
+    def reset() -> None:
+        for i, lin in enumerate(linears, start=1):
+            lin.weight.copy_(torch.from_numpy(init[f"W{i}"].T.copy()))
+            lin.bias.copy_(torch.from_numpy(init[f"b{i}"].copy()))
 
-    return train
+    return _torch_trainer(model, Xt, Yt, torch.nn.BCEWithLogitsLoss(), lr, steps, reset)
 
 
 def torch_linear(
@@ -323,17 +312,27 @@ def torch_linear(
     model = torch.nn.Linear(1, 1, dtype=torch.float64)
     xt = torch.from_numpy(x.reshape(-1, 1).astype(np.float64))
     yt = torch.from_numpy(y.reshape(-1, 1).astype(np.float64))
-    loss_fn = torch.nn.MSELoss()
+
+    def reset() -> None:
+        model.weight.fill_(m0)
+        model.bias.fill_(b0)
+
+    return _torch_trainer(model, xt, yt, torch.nn.MSELoss(), lr, steps, reset)
+
+
+def _torch_trainer(model, inputs, targets, loss_fn, lr: float, steps: int, reset) -> Trainer:
+    """PyTorch's usual SGD loop over ``steps`` full-batch steps, from ``reset()``'s weights."""
+    import torch
+
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
 
     def train() -> np.ndarray:
         with torch.no_grad():
-            model.weight.fill_(m0)
-            model.bias.fill_(b0)
+            reset()
         losses = np.empty(steps)
         for step in range(steps):
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(xt), yt)
+            loss = loss_fn(model(inputs), targets)
             loss.backward()
             optimizer.step()
             losses[step] = loss.item()
