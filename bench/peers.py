@@ -299,7 +299,8 @@ def torch_mlp(
             lin.weight.copy_(torch.from_numpy(init[f"W{i}"].T.copy()))
             lin.bias.copy_(torch.from_numpy(init[f"b{i}"].copy()))
 
-    return _torch_trainer(model, Xt, Yt, torch.nn.BCEWithLogitsLoss(), lr, steps, reset)
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    return _torch_trainer(model, Xt, Yt, loss_fn, lr, steps, reset)
 
 
 def torch_linear(
@@ -320,8 +321,10 @@ def torch_linear(
     return _torch_trainer(model, xt, yt, torch.nn.MSELoss(), lr, steps, reset)
 
 
-def _torch_trainer(model, inputs, targets, loss_fn, lr: float, steps: int, reset) -> Trainer:
-    """PyTorch's usual SGD loop over ``steps`` full-batch steps, from ``reset()``'s weights."""
+def _torch_trainer(
+    model, inputs, targets, loss_fn, lr: float, steps: int, reset
+) -> Trainer:
+    """PyTorch's usual SGD loop: ``steps`` full-batch steps from ``reset()``'s weights."""
     import torch
 
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
