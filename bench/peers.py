@@ -324,7 +324,7 @@ def torch_linear(
 def _torch_trainer(
     model, inputs, targets, loss_fn, lr: float, steps: int, reset
 ) -> Trainer:
-    """PyTorch's usual SGD loop: ``steps`` full-batch steps from ``reset()``'s weights."""
+    """PyTorch's SGD loop: ``steps`` full-batch steps from ``reset()``'s weights."""
     import torch
 
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
