@@ -11,7 +11,6 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 # The pages of the book, in _toc.yml order (root and every `file:` entry).
 PAGES     := $(shell sed -nE 's/^[[:space:]]*(root|- file):[[:space:]]*([^[:space:]#]+).*/\2/p' _toc.yml)
@@ -77,6 +76,8 @@ book: venv _build/.deps-hash
 lite: $(STAMP)
 	$(BIN)/python tools/build_lite.py _build/html
 
+# Unit tests draw off-screen; notebooks keep Jupyter's inline backend.
+unit: export MPLBACKEND := Agg
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests $(addprefix --ignore=,$(SITE_TESTS) $(BINDER_TESTS))
 

@@ -52,7 +52,6 @@ def test_notebooks_run_in_a_fresh_environment_from_requirements_txt(tmp_path):
     environ = {k: v for k, v in os.environ.items()
                if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     environ["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
-    environ["MPLBACKEND"] = "Agg"
 
     def run(*args: str) -> None:
         done = subprocess.run(

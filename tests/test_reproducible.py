@@ -91,7 +91,7 @@ def rerun(tmp_path_factory):
     before = snapshot(copy)
     env_backup = dict(os.environ)
     # What the Makefile exports for `make notebooks`, so the runs compare alike.
-    os.environ.update({"PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"})
+    os.environ.update({"PYTHONHASHSEED": "0"})
     fresh: dict[str, Any] = {}
     try:
         for rel in reversed(NOTEBOOKS):
