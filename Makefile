@@ -11,6 +11,8 @@ BIN    := $(CURDIR)/$(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
+# Runs one long step with a header, shortened output and its time (tools/steps.py).
+STEP   := $(PYTHON) tools/steps.py run
 
 # The pages of the book, in _toc.yml order (root and every `file:` entry).
 PAGES     := $(shell sed -nE 's/^[[:space:]]*(root|- file):[[:space:]]*([^[:space:]#]+).*/\2/p' _toc.yml)
@@ -18,7 +20,7 @@ NOTEBOOKS := $(wildcard $(addsuffix .ipynb,$(PAGES)))
 
 # A hash of everything the notebooks' outputs depend on besides their own
 # code: when it changes, the build's execution cache is cleared.
-DEPS_HASH = $(shell cat requirements.txt $$(find nnlib -name '*.py' | sort) | sha256sum | cut -c1-16)
+DEPS_HASH = $(shell cat requirements.txt requirements-dev.txt $$(find nnlib -name '*.py' | sort) | sha256sum | cut -c1-16)
 
 # Tests of the built site and of a Binder-like install run after the build;
 # `make unit` runs everything else.
@@ -26,21 +28,24 @@ SITE_TESTS   := tests/test_build_site.py tests/browser
 BINDER_TESTS := tests/test_build_binder.py
 
 .PHONY: help venv assets book lite test unit nbval strict-book prose site-tests \
-        binder notebooks lab serve clean bench
+        binder notebooks lab reset-chapter serve clean bench
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
 	@echo "make test        everything CI checks: unit, nbval, strict build, prose,"
 	@echo "                 built-site and browser tests, a Binder-like install"
 	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"
-	@echo "make lab         open JupyterLab on book/ with nnlib importable"
+	@echo "make lab         open JupyterLab on your own copy of the chapters (my-notebooks/)"
+	@echo "make reset-chapter CH=N   restore chapter N of my-notebooks/ from the book"
 	@echo "make serve       serve the built book on http://localhost:8000 (for JupyterLite)"
 	@echo "make clean       remove everything the build made"
 
-$(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(BIN)/python || $(STEP) "Creating the virtualenv $(VENV)" -- $(PYTHON) -m venv $(VENV)
+	@$(STEP) "Upgrading pip" --filter pip -- \
+	  $(BIN)/python -m pip install --progress-bar off --upgrade pip
+	@$(STEP) "Installing the pinned packages of requirements-dev.txt (a minute or two on a fresh machine)" \
+	  --filter pip -- $(BIN)/python -m pip install --progress-bar off -r requirements-dev.txt
 	@touch $@
 
 venv: $(STAMP) assets
@@ -53,7 +58,8 @@ assets:
 	  echo "NOTE: npm not found: the book will load MathJax and the widget manager from CDNs"; \
 	elif [ ! -f node_modules/.package-lock.json ] || \
 	     [ package-lock.json -nt node_modules/.package-lock.json ]; then \
-	  $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	  $(STEP) "Installing the pinned browser assets (npm ci)" -- \
+	    $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	fi
 
 # Clear JB1's execution cache when nnlib or the pinned requirements changed,
@@ -66,15 +72,19 @@ _build/.deps-hash: FORCE
 FORCE:
 
 book: venv _build/.deps-hash
-	$(BIN)/jupyter-book build . --path-output .
-	$(BIN)/python tools/build_lite.py _build/html
+	@$(STEP) "Building the HTML book (executing each notebook)" --filter build -- \
+	  $(BIN)/jupyter-book build . --path-output .
+	@$(STEP) "Building the JupyterLite site" --filter build -- \
+	  $(BIN)/python tools/build_lite.py _build/html
+	@$(PYTHON) tools/steps.py summary
 	@echo
 	@echo "The book is at file://$(CURDIR)/_build/html/index.html"
 
 # The JupyterLite site (every notebook of _toc.yml and an nnlib wheel) into
 # _build/html/lite; `make book` and `make test` run it after the HTML build.
 lite: $(STAMP)
-	$(BIN)/python tools/build_lite.py _build/html
+	@$(STEP) "Building the JupyterLite site" --filter build -- \
+	  $(BIN)/python tools/build_lite.py _build/html
 
 # Unit tests draw off-screen; notebooks keep Jupyter's inline backend.
 unit: export MPLBACKEND := Agg
@@ -86,7 +96,8 @@ nbval: $(STAMP)
 
 # Warnings are errors; -n flags every broken reference.
 strict-book: venv _build/.deps-hash
-	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
+	@$(STEP) "Strict build of the book (warnings are errors)" -- \
+	  $(BIN)/jupyter-book build . --path-output . -W -n --keep-going
 
 prose:
 	@if [ -f ../shared/tools/prose_overlap.py ]; then \
@@ -119,8 +130,34 @@ serve:
 
 # JupyterLab refuses to run as root unless told (containers, CI machines).
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
-lab: $(STAMP)
-	cd book && $(BIN)/jupyter lab $(LAB_FLAGS)
+# The reader's environment: requirements.txt alone, as Binder installs it, in
+# its own virtualenv, so the build and test tools (and the JupyterLite kernel's
+# Lab extension) stay out of the reader's JupyterLab. tools/lab-config holds
+# its Lab settings (no news pop-up).
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.installed
+$(LAB_STAMP): requirements.txt pyproject.toml tools/lab-config/overrides.json
+	@test -x $(LAB_VENV)/bin/python || \
+	  $(STEP) "Creating the reader's virtualenv $(LAB_VENV)" -- $(PYTHON) -m venv $(LAB_VENV)
+	@$(STEP) "Installing the reader's packages (requirements.txt)" --filter pip -- \
+	  $(LAB_VENV)/bin/python -m pip install --progress-bar off -r requirements.txt
+	@mkdir -p $(LAB_VENV)/share/jupyter/lab/settings
+	@cp tools/lab-config/overrides.json $(LAB_VENV)/share/jupyter/lab/settings/overrides.json
+	@touch $@
+
+# The learner's own copy of the chapters (tools/workcopy.py): my-notebooks/,
+# ignored by git, created on first use; chapters there are trusted, so their
+# stored panels show before they run.
+lab: $(LAB_STAMP)
+	@$(LAB_VENV)/bin/python tools/workcopy.py update
+	@echo "Your notebooks are in my-notebooks/ (git ignores them; make reset-chapter CH=N restores one)"
+	$(LAB_VENV)/bin/jupyter lab $(LAB_FLAGS) --notebook-dir=my-notebooks
+
+# Restore one chapter of my-notebooks/ from the book (your version is kept in
+# my-notebooks/.replaced/): make reset-chapter CH=2
+reset-chapter: $(LAB_STAMP)
+	@test -n "$(CH)" || { echo "usage: make reset-chapter CH=<number or name>, e.g. CH=2"; exit 2; }
+	@$(LAB_VENV)/bin/python tools/workcopy.py reset "$(CH)"
 
 # Benchmarks (bench/README.md): training speed against peers, slider latency,
 # build and test time; prints a table and writes _build/bench.md. One thread,

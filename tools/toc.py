@@ -55,6 +55,7 @@ def repository_url(root: Path = ROOT) -> str:
 WORK_TREE_SKIP = frozenset({
     ".git", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
     "node_modules", "__pycache__", ".ipynb_checkpoints", ".jupyter_cache",
+    "my-notebooks", ".venv-lab",
 })
 """Folders that are not sources: left out when the work tree is copied."""
 
