@@ -1,0 +1,118 @@
+"""The learner's own working copy of the chapters (what `make lab` opens).
+
+Experiments belong to the learner, not to the repository: `make lab` opens
+JupyterLab on ``my-notebooks/`` (ignored by git), never on ``book/``. Running
+or editing a chapter there leaves ``git status`` clean, and ``git pull`` never
+touches it.
+
+    python tools/workcopy.py update           # create the folder, add chapters it lacks
+    python tools/workcopy.py reset CHAPTER    # restore one chapter from the book
+
+``update`` copies every notebook of _toc.yml (and the glossary and references
+pages) that the folder does not have yet, so a chapter added to the book later
+appears there too; a chapter already in the folder is never overwritten. Each
+notebook copied is marked trusted, so JupyterLab shows its stored figures,
+animations and slider panels (from the saved widget state) before it runs.
+
+``reset`` puts the book's version of one chapter back (CHAPTER is its number
+or its name: ``2``, ``02``, ``02_activations`` or ``book/02_activations.ipynb``).
+The learner's version is first moved to ``my-notebooks/.replaced/`` with a time
+stamp, so that nothing is lost by a reset.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from toc import ROOT, page_source, toc_files  # noqa: E402
+
+WORK = ROOT / "my-notebooks"
+REPLACED = ".replaced"
+
+
+def book_files() -> list[Path]:
+    """What the working copy holds: the notebooks and pages of _toc.yml."""
+    return [page_source(page) for page in toc_files()]
+
+
+def trust(path: Path) -> None:
+    """Sign a notebook, as `jupyter trust` does, so its stored outputs render."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookNotary().sign(notebook)
+
+
+def copy(source: Path, work: Path) -> Path:
+    target = work / source.name
+    shutil.copy2(source, target)
+    target.chmod(0o644)
+    if target.suffix == ".ipynb":
+        trust(target)
+    return target
+
+
+def update(work: Path = WORK) -> list[Path]:
+    """Create the working copy if needed and add the chapters it lacks."""
+    work.mkdir(exist_ok=True)
+    added = [
+        copy(source, work)
+        for source in book_files()
+        if not (work / source.name).exists()
+    ]
+    for path in added:
+        print(f"added {path.relative_to(ROOT)}")
+    return added
+
+
+def find_chapter(name: str) -> Path:
+    """The book file named by a chapter number, stem or path."""
+    wanted = Path(name).name
+    files = book_files()
+    for path in files:
+        if wanted in (path.name, path.stem):
+            return path
+    if wanted.isdigit():
+        for path in files:
+            number = path.stem.split("_", 1)[0]
+            if number.isdigit() and int(number) == int(wanted):
+                return path
+    names = ", ".join(path.stem for path in files)
+    raise SystemExit(f"CH={name!r} names no chapter; expected one of: {names}")
+
+
+def reset(name: str, work: Path = WORK) -> Path:
+    """Restore one chapter from the book, keeping the learner's version aside."""
+    source = find_chapter(name)
+    work.mkdir(exist_ok=True)
+    target = work / source.name
+    if target.exists():
+        kept = work / REPLACED
+        kept.mkdir(exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = kept / f"{source.stem}-{stamp}{source.suffix}"
+        shutil.move(target, backup)
+        print(f"your version is kept as {backup.relative_to(ROOT)}")
+    copy(source, work)
+    print(f"restored {target.relative_to(ROOT)} from the book")
+    return target
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["update"] and len(argv) == 1:
+        update()
+        return 0
+    if argv[:1] == ["reset"] and len(argv) == 2:
+        reset(argv[1])
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
