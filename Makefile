@@ -110,9 +110,12 @@ prose:
 site-tests: $(STAMP)
 	$(BIN)/python -m pytest $(SITE_TESTS)
 
-# A fresh venv from requirements.txt alone, as Binder builds it, then nbval.
+# A fresh venv from requirements.txt alone, as Binder and `make lab` build it:
+# its size and install time, every chapter run there, and each opened in its
+# JupyterLab before running (tests/test_build_binder.py).
 binder: $(STAMP)
 	NNBOOK_BINDER_TEST=1 $(BIN)/python -m pytest $(BINDER_TESTS)
+	@cat _build/reader-env.txt 2>/dev/null || true
 
 # `make test` insists on the local browser assets: a book that needs a CDN fails.
 test: export NNBOOK_REQUIRE_LOCAL_ASSETS := 1

@@ -34,6 +34,11 @@ WORK = ROOT / "my-notebooks"
 REPLACED = ".replaced"
 
 
+def shown(path: Path) -> str:
+    """A path as the learner types it: relative to the repository when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def book_files() -> list[Path]:
     """What the working copy holds: the notebooks and pages of _toc.yml."""
     return [page_source(page) for page in toc_files()]
@@ -66,7 +71,7 @@ def update(work: Path = WORK) -> list[Path]:
         if not (work / source.name).exists()
     ]
     for path in added:
-        print(f"added {path.relative_to(ROOT)}")
+        print(f"added {shown(path)}")
     return added
 
 
@@ -97,9 +102,9 @@ def reset(name: str, work: Path = WORK) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         backup = kept / f"{source.stem}-{stamp}{source.suffix}"
         shutil.move(target, backup)
-        print(f"your version is kept as {backup.relative_to(ROOT)}")
+        print(f"your version is kept as {shown(backup)}")
     copy(source, work)
-    print(f"restored {target.relative_to(ROOT)} from the book")
+    print(f"restored {shown(target)} from the book")
     return target
 
 
