@@ -25,10 +25,10 @@ DEPS_HASH = $(shell cat requirements.txt requirements-dev.txt $$(find nnlib -nam
 # Tests of the built site and of a Binder-like install run after the build;
 # `make unit` runs everything else.
 SITE_TESTS   := tests/test_build_site.py tests/browser
-BINDER_TESTS := tests/test_build_binder.py
+BINDER_TESTS := tests/test_build_binder.py tests/test_build_stacks.py
 
 .PHONY: help venv assets book lite test unit nbval strict-book prose site-tests \
-        binder notebooks lab reset-chapter serve clean bench
+        binder stacks notebooks lab reset-chapter serve clean bench
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
@@ -117,9 +117,14 @@ binder: $(STAMP)
 	NNBOOK_BINDER_TEST=1 $(BIN)/python -m pytest $(BINDER_TESTS)
 	@cat _build/reader-env.txt 2>/dev/null || true
 
+# nnlib and every chapter on Colab's stack and on the oldest supported one
+# (tests/test_build_stacks.py), each in a fresh virtualenv.
+stacks: $(STAMP)
+	NNBOOK_STACK_TEST=1 $(BIN)/python -m pytest tests/test_build_stacks.py
+
 # `make test` insists on the local browser assets: a book that needs a CDN fails.
 test: export NNBOOK_REQUIRE_LOCAL_ASSETS := 1
-test: unit nbval strict-book lite prose site-tests binder
+test: unit nbval strict-book lite prose site-tests binder stacks
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
