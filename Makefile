@@ -28,7 +28,7 @@ SITE_TESTS   := tests/test_build_site.py tests/browser
 BINDER_TESTS := tests/test_build_binder.py tests/test_build_stacks.py
 
 .PHONY: help venv assets book lite test unit nbval strict-book prose site-tests stacks \
-        binder stacks notebooks lab reset-chapter serve clean bench
+        binder notebooks lab reset-chapter serve clean bench
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
