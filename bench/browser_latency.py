@@ -1,0 +1,231 @@
+"""Slider latency where the reader feels it: key press to new image, in a real browser.
+
+`bench.sliders` times a panel inside the kernel. Here the whole path is timed,
+as a reader meets it in JupyterLab: the key press in Chromium, the comm message
+to the kernel, the panel's update and PNG, the message back, and the browser
+decoding and painting the new image.
+
+For every registered panel (:data:`nnlib.widgets.PANEL_FACTORIES`) a notebook
+holding only that panel is opened in JupyterLab, served by a Jupyter server
+that this module starts on 127.0.0.1 and stops. The panel's first slider gets
+the keyboard focus, and each press of an arrow key (right, then left, in turn)
+is timed from the key's ``keydown`` event to the first animation frame after
+the new image has decoded. Presses are spaced out, so each is measured alone;
+the first few are a warm-up.
+
+    python -m bench.browser_latency            # the table, p50 and p95 per panel
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+__all__ = ["BrowserLatency", "browser_latencies", "main"]
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+TARGET_P50_MS = 30.0
+TARGET_P95_MS = 60.0
+
+# In the page: time each keydown to the first frame after the panel's image
+# has decoded its new PNG.
+PROBE = """
+root => {
+  const image = root.querySelector("img");
+  const state = {t0: null, times: []};
+  root.addEventListener("keydown", () => { state.t0 = performance.now(); }, true);
+  new MutationObserver(() => {
+    const t0 = state.t0;
+    if (t0 === null) return;
+    state.t0 = null;
+    image.decode().catch(() => null).then(() => requestAnimationFrame(
+      () => state.times.push(performance.now() - t0)));
+  }).observe(image, {attributes: true, attributeFilter: ["src"]});
+  window.__latency = state;
+}
+"""
+
+
+@dataclass(frozen=True)
+class BrowserLatency:
+    panel: str
+    times_ms: tuple[float, ...]
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.times_ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    @property
+    def met(self) -> bool:
+        return self.p50 <= TARGET_P50_MS and self.p95 <= TARGET_P95_MS
+
+
+def panel_notebook(name: str) -> dict:
+    """A notebook that shows one registered panel, in the book's style."""
+    source = (
+        "%matplotlib inline\n"
+        "import nnlib.panels\n"
+        "from nnlib.plots.style import use_book_style\n"
+        "from nnlib.widgets import PANEL_FACTORIES\n"
+        "use_book_style()\n"
+        f"PANEL_FACTORIES[{name!r}]()"
+    )
+    cell = {"cell_type": "code", "execution_count": None, "id": "panel",
+            "metadata": {}, "outputs": [], "source": source}
+    return {"cells": [cell], "metadata": {"kernelspec": {
+        "display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyter_lab(root: Path) -> Iterator[str]:
+    """JupyterLab on 127.0.0.1 serving ``root``; stopped on exit."""
+    port = free_port()
+    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    environ = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"),
+                   JUPYTER_DATA_DIR=str(root / ".jupyter-data"))
+    environ.pop("MPLBACKEND", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+         "--ip=127.0.0.1", f"--port={port}", "--IdentityProvider.token=",
+         "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
+         f"--notebook-dir={root}"],
+        env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(base + "api", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+
+
+def toward_middle(handle) -> str:
+    """The arrow key that moves a slider handle away from its nearer end."""
+    now, low, high = (float(handle.get_attribute(f"aria-value{k}"))
+                      for k in ("now", "min", "max"))
+    return "ArrowRight" if now - low < high - now else "ArrowLeft"
+
+
+def measure_panel(browser, base: str, name: str, presses: int, warmup: int,
+                  gap_ms: int) -> BrowserLatency:
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}lab/tree/{name}.ipynb", wait_until="load")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_function("() => window.jupyterapp", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=60_000, state="attached")
+        # run-all-cells needs the kernel: wait until the indicator says idle.
+        page.evaluate("() => jupyterapp.commands.execute('notebook:run-all-cells')")
+        panel = page.locator(".jp-OutputArea-output .widget-vbox").first
+        panel.locator("img").wait_for(timeout=60_000)
+        page.wait_for_function(
+            "() => { const i = document.querySelector('.jp-OutputArea-output img');"
+            " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
+        panel.evaluate(PROBE)
+        handle = panel.locator(".noUi-handle").first
+        handle.focus()
+        for _ in range(presses + warmup):
+            done = page.evaluate("() => window.__latency.times.length")
+            page.keyboard.press(toward_middle(handle))
+            with contextlib.suppress(PlaywrightTimeout):  # a press at an end: no image
+                page.wait_for_function(
+                    f"() => window.__latency.times.length > {done}", timeout=5_000)
+            page.wait_for_timeout(gap_ms)
+        times = page.evaluate("() => window.__latency.times")
+    finally:
+        context.close()
+    return BrowserLatency(name, tuple(times[warmup:]))
+
+
+def browser_latencies(presses: int = 30, warmup: int = 4,
+                      gap_ms: int = 120) -> list[BrowserLatency]:
+    """Every registered panel's key-to-image latency in JupyterLab and Chromium."""
+    import nnlib.panels  # noqa: F401 - fills the registry
+    from nnlib.widgets import PANEL_FACTORIES
+
+    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
+        raise RuntimeError("no Chromium found (apt-get install chromium)")
+    names = sorted(PANEL_FACTORIES)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for name in names:
+            (root / f"{name}.ipynb").write_text(json.dumps(panel_notebook(name)))
+        with jupyter_lab(root) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM if Path(CHROMIUM).is_file()
+                else shutil.which("chromium"), args=CHROMIUM_ARGS)
+            try:
+                for name in names:
+                    results.append(
+                        measure_panel(browser, base, name, presses, warmup, gap_ms))
+            finally:
+                browser.close()
+    return results
+
+
+def table(results: list[BrowserLatency]) -> list[str]:
+    lines = [
+        f"| panel | presses | p50 (ms) | p95 (ms) | within {TARGET_P50_MS:.0f} / "
+        f"{TARGET_P95_MS:.0f} ms |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for r in results:
+        lines.append(f"| {r.panel} | {len(r.times_ms)} | {r.p50:.1f} | {r.p95:.1f} | "
+                     f"{'yes' if r.met else '**no**'} |")
+    return lines
+
+
+def main() -> int:
+    results = browser_latencies()
+    print("\n".join(table(results)))
+    return 0 if all(r.met for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
