@@ -62,13 +62,14 @@ assets:
 	    $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	fi
 
-# Clear JB1's execution cache when nnlib or the pinned requirements changed,
+# Clear JB1's execution cache (and Sphinx's saved doctrees, or it would rebuild
+# no page) when nnlib or the pinned requirements changed,
 # since the cache only watches the notebooks' code cells.
 _build/.deps-hash: FORCE
 	@mkdir -p _build
 	@if [ "$$(cat $@ 2>/dev/null)" != "$(DEPS_HASH)" ]; then \
 	  echo "nnlib or requirements changed: clearing the notebook execution cache"; \
-	  rm -rf _build/.jupyter_cache; echo "$(DEPS_HASH)" > $@; fi
+	  rm -rf _build/.jupyter_cache _build/.doctrees; echo "$(DEPS_HASH)" > $@; fi
 FORCE:
 
 book: venv _build/.deps-hash
