@@ -19,6 +19,12 @@ without any edit:
    own page (``../lite/lab/index.html?path=01_neuron.ipynb``), so the link works
    wherever the site is hosted. The lite site itself is built by
    ``tools/build_lite.py`` (``make book``).
+
+3. **Accessibility** (its own section below): our script and stylesheet
+   (``tools/static/nnbook-a11y.*``: names for the widgets' controls, alt text
+   for the panels' figures, visible focus, reflow on small screens), two theme
+   template overrides (``tools/templates/``) and small fixes of the markup that
+   docutils, myst-nb and matplotlib's animations write. README, "Accessibility".
 """
 
 from __future__ import annotations
@@ -261,7 +267,7 @@ A11Y_JS = "nnbook-a11y.js"
 A11Y_CSS = "nnbook-a11y.css"
 """Visible keyboard focus and the small-screen reflow of the panels (tools/static/)."""
 TEMPLATES = Path(__file__).parent / "templates"
-"""Overrides of two of the theme's header components (tools/templates/components)."""
+"""Overrides of two of the theme's header components (tools/templates/)."""
 ANIMATION_SLIDER = re.compile(r'<input id="(_anim_slider[0-9a-f]+)"')
 ANIMATION_SLIDER_LABEL = "Animation frame"
 
@@ -286,16 +292,24 @@ def label_animation_sliders(
     """doctree-resolved: give a to_jshtml animation's frame slider a name.
 
     matplotlib labels the animation's buttons but not its ``<input
-    type="range">`` (axe: label, critical).
+    type="range">`` (axe: label, critical). The slider and the loop-mode form
+    are numbered on a page with several animations.
     """
+    number = 0
     for raw in list(doctree.findall(nodes.raw)):
         text = raw.astext()
-        named = f'aria-label="{ANIMATION_SLIDER_LABEL}"' in text
+        named = f'aria-label="{ANIMATION_SLIDER_LABEL}' in text
         if "_anim_slider" not in text or named:
             continue
+        number += 1
+        label = f"{ANIMATION_SLIDER_LABEL}, animation {number}"
         text = ANIMATION_SLIDER.sub(
-            lambda m: f'<input id="{m[1]}" aria-label="{ANIMATION_SLIDER_LABEL}"',
-            text)
+            lambda m, label=label: f'<input id="{m[1]}" aria-label="{label}"', text)
+        # Its named "Repetition mode" form is a landmark, and every animation
+        # of a page has one (axe: landmark-unique): number them too.
+        text = text.replace(
+            'aria-label="Repetition mode"',
+            f'aria-label="Repetition mode, animation {number}"')
         raw.children = [nodes.Text(text)]
 
 
