@@ -246,7 +246,11 @@ class SliderPanel:
         self._paused = False
         grid = widgets.GridBox(
             list(self.controls.values()),
-            layout=widgets.Layout(grid_template_columns=f"repeat({columns}, 1fr)"),
+            # At most `columns` columns; fewer, down to one, where a column
+            # would be narrower than 16em (reflow on small screens).
+            layout=widgets.Layout(grid_template_columns=(
+                "repeat(auto-fit, minmax(min(100%, "
+                f"max(16em, 100% / {columns} - 1em)), 1fr))")),
         )
         self.widget = widgets.VBox([grid, self.image, self.readout])
         for control in self.controls.values():

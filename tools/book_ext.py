@@ -19,6 +19,12 @@ without any edit:
    own page (``../lite/lab/index.html?path=01_neuron.ipynb``), so the link works
    wherever the site is hosted. The lite site itself is built by
    ``tools/build_lite.py`` (``make book``).
+
+3. **Accessibility** (its own section below): our script and stylesheet
+   (``tools/static/nnbook-a11y.*``: names for the widgets' controls, alt text
+   for the panels' figures, visible focus, reflow on small screens), two theme
+   template overrides (``tools/templates/``) and small fixes of the markup that
+   docutils, myst-nb and matplotlib's animations write. README, "Accessibility".
 """
 
 from __future__ import annotations
@@ -252,10 +258,98 @@ def patch_animations(app: Sphinx, doctree: nodes.document, docname: str) -> None
         raw.children = [nodes.Text(text)]
 
 
+# --------------------------------------------------------------- accessibility
+# Fixes for what the axe-core audit (tests/browser/test_accessibility.py) finds
+# in markup that the theme or an extension writes; README, "Accessibility".
+
+A11Y_JS = "nnbook-a11y.js"
+"""Accessible names, panel alt text and reflow hints for the widgets (tools/static/)."""
+A11Y_CSS = "nnbook-a11y.css"
+"""Visible keyboard focus and the small-screen reflow of the panels (tools/static/)."""
+TEMPLATES = Path(__file__).parent / "templates"
+"""Overrides of two of the theme's header components (tools/templates/)."""
+ANIMATION_SLIDER = re.compile(r'<input id="(_anim_slider[0-9a-f]+)"')
+ANIMATION_SLIDER_LABEL = "Animation frame"
+
+
+def use_accessibility_assets(app: Sphinx, config: Any) -> None:
+    """config-inited: our accessibility script, stylesheet and template overrides.
+
+    The templates replace the theme's search button and light/dark switch,
+    whose ``aria-label`` hid their visible text ("Search Ctrl+K") or clashed
+    with their icons' titles (axe: label-content-name-mismatch).
+    """
+    static = str(Path(__file__).parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    app.add_js_file(A11Y_JS, loading_method="defer")
+    app.add_css_file(A11Y_CSS)
+
+
+def label_animation_sliders(
+        app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: give a to_jshtml animation's frame slider a name.
+
+    matplotlib labels the animation's buttons but not its ``<input
+    type="range">`` (axe: label, critical). The slider and the loop-mode form
+    are numbered on a page with several animations.
+    """
+    number = 0
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        named = f'aria-label="{ANIMATION_SLIDER_LABEL}' in text
+        if "_anim_slider" not in text or named:
+            continue
+        number += 1
+        label = f"{ANIMATION_SLIDER_LABEL}, animation {number}"
+        text = ANIMATION_SLIDER.sub(
+            lambda m, label=label: f'<input id="{m[1]}" aria-label="{label}"', text)
+        # Its named "Repetition mode" form is a landmark, and every animation
+        # of a page has one (axe: landmark-unique): number them too.
+        text = text.replace(
+            'aria-label="Repetition mode"',
+            f'aria-label="Repetition mode, animation {number}"')
+        raw.children = [nodes.Text(text)]
+
+
+BODY_FIXES: tuple[tuple[str, str], ...] = (
+    # docutils writes each citation as <div role="doc-biblioentry"> inside a
+    # <div role="list">: doc-biblioentry is deprecated in ARIA 1.3 and is not a
+    # list item, so the list has no items (axe: aria-required-children,
+    # critical; aria-deprecated-role). listitem is what the list needs.
+    ('role="doc-biblioentry"', 'role="listitem"'),
+    # myst-nb names the toggle of a hidden code cell "Toggle hidden content",
+    # while it shows "Show code cell source" (axe: label-content-name-mismatch):
+    # let its visible text name it.
+    ('<summary aria-label="Toggle hidden content">', "<summary>"),
+)
+
+
+def patch_body_markup(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """html-page-context: the markup fixes of BODY_FIXES in the page's body."""
+    body = context.get("body")
+    if not body:
+        return
+    for old, new in BODY_FIXES:
+        body = body.replace(old, new)
+    context["body"] = body
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", use_local_assets)
     app.connect("build-finished", copy_assets)
     app.connect("doctree-resolved", patch_animations)
     app.connect("html-page-context", lite_button, priority=900)
     app.connect("html-page-context", dedupe_scripts, priority=900)
+    # Accessibility (see the section above).
+    app.connect("config-inited", use_accessibility_assets)
+    app.connect("doctree-resolved", label_animation_sliders)
+    app.connect("html-page-context", patch_body_markup)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -25,10 +25,11 @@ PALETTE: dict[str, str] = {
 
 POSITIVE = PALETTE["blue"]
 """Colour of positive weights and values."""
-NEGATIVE = PALETTE["vermillion"]
-"""Colour of negative weights and values."""
-NEUTRAL = "#777777"
-"""Colour of zero weights, guides and inactive parts."""
+NEGATIVE = "#C05300"
+"""Colour of negative weights and values: Okabe-Ito vermillion darkened to a
+contrast of 4.5:1 on white, since it also colours text (tests/test_contrast.py)."""
+NEUTRAL = "#767676"
+"""Colour of zero weights, guides and inactive parts (4.5:1 on white)."""
 
 _RC = {
     "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in
