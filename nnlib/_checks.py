@@ -20,6 +20,8 @@ __all__ = [
     "as_finite_float",
     "overflow_error",
     "lookup",
+    "make_rng",
+    "check_range",
 ]
 
 
@@ -175,3 +177,34 @@ def lookup(
         known = ", ".join(repr(k) for k in [*table, *(aliases or {})])
         raise ValueError(f"{name} must be one of {known}; got {value!r}")
     return table[key]
+
+
+def make_rng(seed: object, name: str = "seed") -> np.random.Generator:
+    """A numpy random generator from a seed: a whole number >= 0, a Generator, or None.
+
+    The same seed always gives the same generator, so the same weights or data.
+    ``None`` draws fresh entropy (different on every run).
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (int), a numpy Generator or None; "
+            f"got {seed!r} ({type(seed).__name__})"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be 0 or more; got {seed}")
+    return np.random.default_rng(int(seed))
+
+
+def check_range(value: object, name: str) -> tuple[float, float]:
+    """Check that ``value`` is a pair ``(low, high)`` of finite numbers, low < high."""
+    pair = as_float_array(value, name, shape=(2,))
+    lo, hi = float(pair[0]), float(pair[1])
+    if not lo < hi:
+        raise ValueError(
+            f"{name} must be (low, high) with low < high; got ({lo:g}, {hi:g})"
+        )
+    return lo, hi

@@ -14,7 +14,8 @@ import numpy as np
 
 from ._checks import as_float_array, as_positive_int
 from .activations import Activation, get_activation
-from .layers import init_weights, make_rng
+from ._checks import make_rng
+from .layers import init_weights
 
 __all__ = ["RecurrentCell"]
 
