@@ -25,13 +25,14 @@ DEPS_HASH = $(shell cat requirements.txt $$(find nnlib -name '*.py' | sort) | sh
 SITE_TESTS   := tests/test_build_site.py tests/browser
 BINDER_TESTS := tests/test_build_binder.py
 
-.PHONY: help venv assets book lite test unit nbval strict-book prose site-tests \
+.PHONY: help venv assets book lite test lint unit nbval strict-book prose site-tests \
         binder notebooks lab serve clean bench
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
-	@echo "make test        everything CI checks: unit, nbval, strict build, prose,"
+	@echo "make test        everything CI checks: lint, unit, nbval, strict build, prose,"
 	@echo "                 built-site and browser tests, a Binder-like install"
+	@echo "make lint        ruff check and ruff format --check (the pinned ruff)"
 	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"
 	@echo "make lab         open JupyterLab on book/ with nnlib importable"
 	@echo "make serve       serve the built book on http://localhost:8000 (for JupyterLite)"
@@ -76,6 +77,13 @@ book: venv _build/.deps-hash
 lite: $(STAMP)
 	$(BIN)/python tools/build_lite.py _build/html
 
+# The pinned ruff: lint rules and formatting (pyproject.toml [tool.ruff]).
+# `$(BIN)/ruff format $(LINT_DIRS)` fixes what the second line reports.
+LINT_DIRS := nnlib tests tools bench
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
+
 # Unit tests draw off-screen; notebooks keep Jupyter's inline backend.
 unit: export MPLBACKEND := Agg
 unit: $(STAMP)
@@ -105,7 +113,7 @@ binder: $(STAMP)
 
 # `make test` insists on the local browser assets: a book that needs a CDN fails.
 test: export NNBOOK_REQUIRE_LOCAL_ASSETS := 1
-test: unit nbval strict-book lite prose site-tests binder
+test: lint unit nbval strict-book lite prose site-tests binder
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
