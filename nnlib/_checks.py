@@ -65,7 +65,9 @@ def as_float_array(
         A float64 array (a copy only when a conversion was needed).
     """
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}")
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got {_describe(value)}"
+        )
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError) as exc:  # ragged lists, odd objects
@@ -87,19 +89,28 @@ def as_float_array(
             )
     if shape is not None:
         if arr.ndim != len(shape) or any(
-            want is not None and want != got for want, got in zip(shape, arr.shape, strict=False)
+            want is not None and want != got
+            for want, got in zip(shape, arr.shape, strict=False)
         ):
-            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            wanted = (
+                "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            )
             raise ValueError(f"{name} must have shape {wanted}; got shape {arr.shape}")
     if finite and not np.isfinite(arr).all():
-        raise ValueError(f"{name} must contain only finite numbers; got NaN or infinity in {_describe(arr)}")
+        raise ValueError(
+            f"{name} must contain only finite numbers; got NaN or infinity in {_describe(arr)}"
+        )
     return arr
 
 
 def as_finite_float(value: Any, name: str) -> float:
     """Check that ``value`` is one finite real number and return it as ``float``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        if not (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+        if not (
+            isinstance(value, np.ndarray)
+            and value.ndim == 0
+            and value.dtype.kind in "iuf"
+        ):
             raise TypeError(f"{name} must be a real number; got {_describe(value)}")
     out = float(value)
     if not np.isfinite(out):

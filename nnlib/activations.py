@@ -39,6 +39,7 @@ ArrayFn = Callable[[np.ndarray], np.ndarray]
 
 # -- the formulas, unchecked: the fast kernels that layers call -------------
 
+
 def _identity(z: np.ndarray) -> np.ndarray:
     return z
 
@@ -98,6 +99,7 @@ def _relu_derivative(z: np.ndarray) -> np.ndarray:
 
 
 # -- the public, checked functions --------------------------------------------
+
 
 def _checked(z: object) -> np.ndarray:
     return as_float_array(z, "z")
@@ -242,12 +244,20 @@ class Activation:
 
 ACTIVATIONS: dict[str, Activation] = {
     "identity": Activation(
-        "identity", _identity, _identity_derivative, r"$f(z) = z$",
-        (-np.inf, np.inf), _identity_slope,
+        "identity",
+        _identity,
+        _identity_derivative,
+        r"$f(z) = z$",
+        (-np.inf, np.inf),
+        _identity_slope,
     ),
     "sigmoid": Activation(
-        "sigmoid", _sigmoid, _sigmoid_derivative, r"$\sigma(z) = 1/(1+e^{-z})$",
-        (0.0, 1.0), _sigmoid_slope,
+        "sigmoid",
+        _sigmoid,
+        _sigmoid_derivative,
+        r"$\sigma(z) = 1/(1+e^{-z})$",
+        (0.0, 1.0),
+        _sigmoid_slope,
     ),
     "tanh": Activation(
         "tanh", _tanh, _tanh_derivative, r"$\tanh(z)$", (-1.0, 1.0), _tanh_slope

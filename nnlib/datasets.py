@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_int, check_range, make_rng
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_int,
+    check_range,
+    make_rng,
+)
 
 __all__ = [
     "xor",

@@ -216,7 +216,9 @@ def _batches(
     return Batches(as_positive_int(n_samples, "n_samples"), batch_size, rng)
 
 
-def _evaluate_start(objective: Objective, theta: np.ndarray) -> tuple[float, np.ndarray]:
+def _evaluate_start(
+    objective: Objective, theta: np.ndarray
+) -> tuple[float, np.ndarray]:
     """The loss and gradient at the start, which must be finite and fit ``theta``."""
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
@@ -243,7 +245,9 @@ def _evaluate_start(objective: Objective, theta: np.ndarray) -> tuple[float, np.
     return float(loss), grad
 
 
-def _stop_reason(loss: float, grad: np.ndarray, tol: float, flat_tol: float | None) -> str:
+def _stop_reason(
+    loss: float, grad: np.ndarray, tol: float, flat_tol: float | None
+) -> str:
     """``"threshold"`` at ``tol``, ``"flat"`` below ``flat_tol``, else ``""`` (go on)."""
     if loss <= tol:
         return "threshold"
@@ -259,11 +263,23 @@ def _result(path, losses, stop, lr, batches, stable_lr) -> DescentResult:
     bad = ~np.isfinite(path).all(axis=1)
     if bad.any():
         first = int(np.argmax(bad))
-        stop, diverged_at, path, losses = "diverged", first, path[:first], losses[:first]
-    message = _message(stop, path.shape[0] - 1, lr, batches, losses, diverged_at, stable_lr)
+        stop, diverged_at, path, losses = (
+            "diverged",
+            first,
+            path[:first],
+            losses[:first],
+        )
+    message = _message(
+        stop, path.shape[0] - 1, lr, batches, losses, diverged_at, stable_lr
+    )
     return DescentResult(
-        losses=losses.copy(), lr=lr, batch_size=batches.batch_size, stop_reason=stop,
-        diverged_at=diverged_at, message=message, path=path.copy(),
+        losses=losses.copy(),
+        lr=lr,
+        batch_size=batches.batch_size,
+        stop_reason=stop,
+        diverged_at=diverged_at,
+        message=message,
+        path=path.copy(),
     )
 
 

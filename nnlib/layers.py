@@ -24,6 +24,7 @@ from .activations import Activation, get_activation
 
 __all__ = ["Dense", "init_weights"]
 
+
 def init_weights(
     n_inputs: int,
     n_outputs: int,

@@ -21,11 +21,15 @@ packed as ``theta = [m, b]`` for :mod:`nnlib.descent`.
 
 from __future__ import annotations
 
-
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_int, overflow_error
-from ._checks import make_rng
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_int,
+    make_rng,
+    overflow_error,
+)
 from .sgd import Objective
 
 # Huge but finite inputs can overflow float64 below: each function computes

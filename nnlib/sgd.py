@@ -24,7 +24,13 @@ import numpy as np
 from ._checks import as_positive_int
 
 __all__ = [
-    "step", "update", "Batches", "GROWTH_LIMIT", "growth_limit", "RunResult", "Objective",
+    "step",
+    "update",
+    "Batches",
+    "GROWTH_LIMIT",
+    "growth_limit",
+    "RunResult",
+    "Objective",
 ]
 
 GROWTH_LIMIT = 1e8
@@ -128,7 +134,9 @@ class Batches:
         """``"full-batch"``, ``"stochastic"`` or ``"mini-batch (k)"``."""
         if self.batch_size is None:
             return "full-batch"
-        return "stochastic" if self.batch_size == 1 else f"mini-batch ({self.batch_size})"
+        return (
+            "stochastic" if self.batch_size == 1 else f"mini-batch ({self.batch_size})"
+        )
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,9 @@ class Objective:
         mini-batches).
     """
 
-    value_and_gradient: Callable[[np.ndarray, np.ndarray | None], tuple[float, np.ndarray]]
+    value_and_gradient: Callable[
+        [np.ndarray, np.ndarray | None], tuple[float, np.ndarray]
+    ]
     n_params: int | None = None
     n_samples: int | None = None
 

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int, make_rng
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_float,
+    as_positive_int,
+    make_rng,
+)
 from .losses import Loss, binary_cross_entropy, get_loss
 from .sgd import Batches, RunResult, growth_limit, update
 
@@ -249,8 +255,14 @@ def _result(losses, k, stop, lr, batch_size, tol, snapshots) -> TrainingResult:
             f"loss {history[0]:.4g} -> {history[-1]:.4g}."
         )
     return TrainingResult(
-        losses=history, lr=lr, batch_size=batch_size, stop_reason=stop,
-        diverged_at=diverged_at, message=message, steps=k, snapshots=snapshots,
+        losses=history,
+        lr=lr,
+        batch_size=batch_size,
+        stop_reason=stop,
+        diverged_at=diverged_at,
+        message=message,
+        steps=k,
+        snapshots=snapshots,
     )
 
 

@@ -72,7 +72,9 @@ def test_slope_from_the_output_equals_the_derivative(name):
     act = ACTIVATIONS[name]
     z = np.linspace(-20.0, 20.0, 81)
     # From the output, 1 - a rounds to a multiple of 2^-53: absolute error below 2^-52.
-    np.testing.assert_allclose(act.slope(act.forward(z)), act.backward(z), rtol=1e-12, atol=2.3e-16)
+    np.testing.assert_allclose(
+        act.slope(act.forward(z)), act.backward(z), rtol=1e-12, atol=2.3e-16
+    )
 
 
 @pytest.mark.parametrize("z", [1000.0, -1000.0, 1e300, -1e300])
@@ -127,7 +129,9 @@ def test_lookup_by_name_is_case_insensitive():
 
 
 def test_unknown_name_lists_known_ones():
-    with pytest.raises(ValueError, match="activation must be one of .*'sigmoid'.*got 'softmax'"):
+    with pytest.raises(
+        ValueError, match="activation must be one of .*'sigmoid'.*got 'softmax'"
+    ):
         get_activation("softmax")
 
 

@@ -121,7 +121,9 @@ def test_bad_learning_rates_rejected(lr):
 def test_bad_arguments_rejected():
     with pytest.raises(TypeError, match="lr must be a real number"):
         gradient_descent(F, [0.0, 0.0], "0.1")
-    with pytest.raises(ValueError, match="batch_size must be at most the number of samples, 30"):
+    with pytest.raises(
+        ValueError, match="batch_size must be at most the number of samples, 30"
+    ):
         gradient_descent(F, [0.0, 0.0], 0.1, batch_size=31)
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         gradient_descent(F, [0.0, 0.0], 0.1, batch_size=0)
@@ -189,7 +191,9 @@ def test_divergence_on_the_bowl_stops_at_the_step_a_closed_form_predicts():
     np.testing.assert_allclose(r.path[:, 0], 1.0 - (-2.0) ** np.arange(14), rtol=1e-12)
     assert "step 14" in r.message and "lr = 1.5" in r.message
     # Just stable (|1 - 2 lr| < 1) never diverges, however long it runs.
-    ok = gradient_descent(curve_objective(*CURVES["bowl"]), [0.0], 0.999, max_steps=5000)
+    ok = gradient_descent(
+        curve_objective(*CURVES["bowl"]), [0.0], 0.999, max_steps=5000
+    )
     assert not ok.diverged and ok.steps == 5000
 
 
@@ -202,8 +206,18 @@ def test_mini_batches_take_a_fresh_order_every_epoch():
         return float(theta @ theta), 2.0 * theta
 
     n, size = 6, 2
-    gradient_descent(objective, [1.0], 0.01, max_steps=5 * n // size, n_samples=n, batch_size=size, seed=3)
+    gradient_descent(
+        objective,
+        [1.0],
+        0.01,
+        max_steps=5 * n // size,
+        n_samples=n,
+        batch_size=size,
+        seed=3,
+    )
     epochs = [sum(seen[i : i + n // size], []) for i in range(0, len(seen), n // size)]
     assert len(epochs) == 5
-    assert all(sorted(e) == list(range(n)) for e in epochs)  # every sample once an epoch
+    assert all(
+        sorted(e) == list(range(n)) for e in epochs
+    )  # every sample once an epoch
     assert len({tuple(e) for e in epochs}) == 5  # in a new order each time

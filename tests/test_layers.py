@@ -157,7 +157,10 @@ def test_custom_activation_without_an_output_form_uses_z():
 
 @pytest.mark.parametrize(
     ("name", "variance"),
-    [("relu", lambda n_in, n_out: 2.0 / n_in), ("tanh", lambda n_in, n_out: 2.0 / (n_in + n_out))],
+    [
+        ("relu", lambda n_in, n_out: 2.0 / n_in),
+        ("tanh", lambda n_in, n_out: 2.0 / (n_in + n_out)),
+    ],
 )
 def test_initial_weights_have_the_promised_variance(name, variance):
     # He: N(0, 2/n_in); Glorot: U(-a, a) with a^2 = 6/(n_in + n_out), variance a^2/3.

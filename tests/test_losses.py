@@ -55,10 +55,14 @@ def test_bce_gradient_is_that_of_the_unclipped_loss():
     np.testing.assert_allclose(grad, [-1 / p / 2, -1 / 0.3 / 2], rtol=1e-12)
     exact = binary_cross_entropy.unclipped
     for h in (1e-18, 1e-7):  # a step small beside each output
-        numeric = numerical_gradient(lambda q: exact(q[:, None], y[:, None]), y_hat, h=h)
+        numeric = numerical_gradient(
+            lambda q: exact(q[:, None], y[:, None]), y_hat, h=h
+        )
         i = int(h > 1e-10)
         assert grad[i] == pytest.approx(numeric[i], rel=1e-5)
-    assert binary_cross_entropy.value(y_hat, y) < exact(y_hat[:, None], y[:, None])  # the value is clipped
+    assert binary_cross_entropy.value(y_hat, y) < exact(
+        y_hat[:, None], y[:, None]
+    )  # the value is clipped
 
 
 def test_the_cancelled_delta_is_the_chain_rule_where_the_output_has_not_rounded():
@@ -73,17 +77,22 @@ def test_the_cancelled_delta_is_the_chain_rule_where_the_output_has_not_rounded(
     np.testing.assert_allclose(delta, (y_hat - y) / 6, rtol=0)
     np.testing.assert_allclose(chain, delta, rtol=1e-12)
     # Rounded to 1 (z = 40), the cancelled form still pulls: (1 - 0) / N.
-    rounded = binary_cross_entropy.output_delta(np.ones((1, 1)), np.zeros((1, 1)), sig, np.full((1, 1), 40.0))
+    rounded = binary_cross_entropy.output_delta(
+        np.ones((1, 1)), np.zeros((1, 1)), sig, np.full((1, 1), 40.0)
+    )
     assert rounded[0, 0] == 1.0
 
 
 @pytest.mark.parametrize(
-    ("y_hat", "y"), [([1e200], [0.0]), ([1e308], [-1e308]), ([[1e160, 0.0]], [[-1e160, 0.0]])]
+    ("y_hat", "y"),
+    [([1e200], [0.0]), ([1e308], [-1e308]), ([[1e160, 0.0]], [[-1e160, 0.0]])],
 )
 def test_mse_overflow_is_a_named_error_not_inf(y_hat, y):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match=r"^y_hat is too large: the loss is not finite"):
+        with pytest.raises(
+            ValueError, match=r"^y_hat is too large: the loss is not finite"
+        ):
             mse.value(y_hat, y)
         with pytest.raises(ValueError, match=r"too large: the gradient is not finite"):
             mse.gradient([1e308], [-1e308])

@@ -66,7 +66,9 @@ def test_every_path_gives_the_same_gradient_for_a_confidently_wrong_sigmoid():
 
 def test_cross_entropy_on_an_unbounded_output_is_refused_naming_the_fixes():
     X, y = xor_like(20)
-    with pytest.raises(ValueError, match=r'output_activation="sigmoid", or train with loss="mse"'):
+    with pytest.raises(
+        ValueError, match=r'output_activation="sigmoid", or train with loss="mse"'
+    ):
         train(MLP([2, 16, 1]), X, y)  # identity output, default loss
     with pytest.raises(ValueError, match=r"'relu'"):
         train(MLP([2, 3, 1], "tanh", "relu"), X, y, loss="bce")
@@ -77,9 +79,13 @@ def test_a_first_loss_that_overflows_blames_the_data_not_the_learning_rate():
     X, y = xor_like(20)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(ValueError, match=r"^X, y or the starting weights are too large") as info:
+        with pytest.raises(
+            ValueError, match=r"^X, y or the starting weights are too large"
+        ) as info:
             train(MLP([2, 1], seed=0), X * 1e200, y, loss="mse")
-    assert "smaller learning rate" not in str(info.value) and "rescale" in str(info.value)
+    assert "smaller learning rate" not in str(info.value) and "rescale" in str(
+        info.value
+    )
 
 
 def test_mini_batches_take_a_fresh_order_every_epoch():
@@ -98,8 +104,12 @@ def test_mini_batches_take_a_fresh_order_every_epoch():
     net = Spy([2, 1], output_activation="sigmoid", seed=0)
     net.seen = []
     train(net, X, y, lr=1e-6, max_steps=6 * n // 2, batch_size=2, seed=3)
-    epochs = [sum(net.seen[i : i + n // 2], []) for i in range(0, len(net.seen), n // 2)]
-    assert all(sorted(e) == list(range(n)) for e in epochs)  # each epoch visits every sample once
+    epochs = [
+        sum(net.seen[i : i + n // 2], []) for i in range(0, len(net.seen), n // 2)
+    ]
+    assert all(
+        sorted(e) == list(range(n)) for e in epochs
+    )  # each epoch visits every sample once
     assert len({tuple(e) for e in epochs}) == len(epochs)  # in a new order each time
 
 

@@ -21,8 +21,8 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..layers import Dense
 from .._checks import as_positive_float, as_positive_int
+from ..layers import Dense
 from ..losses import Loss, get_loss
 from ..network import MLP
 from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE

@@ -31,9 +31,12 @@ NEUTRAL = "#777777"
 """Colour of zero weights, guides and inactive parts."""
 
 _RC = {
-    "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in
-                                         ("blue", "orange", "green", "vermillion",
-                                          "purple", "sky", "black")]),
+    "axes.prop_cycle": mpl.cycler(
+        color=[
+            PALETTE[k]
+            for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")
+        ]
+    ),
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
     "axes.facecolor": "white",
