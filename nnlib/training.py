@@ -48,7 +48,8 @@ class TrainingResult(RunResult):
     snapshots: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)
 
 
-def _check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+def check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` and ``y`` as float arrays that fit ``net``: shapes (n, n_inputs) and (n, n_outputs)."""
     for method in ("forward", "backward_loss", "parameters", "gradients"):
         if not callable(getattr(net, method, None)):
             raise TypeError(
@@ -155,7 +156,7 @@ def train(
         network's output, or a first loss that is not finite (the data or the
         starting weights are too large).
     """
-    X_arr, y_arr = _check_data(net, X, y)
+    X_arr, y_arr = check_data(net, X, y)
     L = get_loss(loss)
     _check_output_fits_loss(net, L)
     lr = as_positive_float(lr, "lr")
@@ -277,6 +278,6 @@ def accuracy(net: object, X: object, y: object, threshold: float = 0.5) -> float
     y : array_like, shape (n_samples,) or (n_samples, 1), labels 0/1
     threshold : float, default 0.5
     """
-    X_arr, y_arr = _check_data(net, X, y)
+    X_arr, y_arr = check_data(net, X, y)
     t = as_finite_float(threshold, "threshold")
     return float(np.mean((net.predict(X_arr) > t) == (y_arr > 0.5)))

@@ -73,6 +73,10 @@ EXCLUDED: dict[str, str] = {
     "nnlib.sgd.update": _LOOP_PART,
     "nnlib.sgd.growth_limit": _LOOP_PART,
     "nnlib.sgd.Batches": _LOOP_PART,
+    # Figures of the worked examples: display code, drawn by tests/test_examples.py
+    # and the notebooks; the numbers they draw come from the fuzzed functions.
+    "nnlib.examples.plot_backprop_stages": "display (a figure)",
+    "nnlib.examples.animate_learning": "display (an animation)",
 }
 # Display code (figures, views, widgets, panels and their helpers) is left
 # out: it is driven by tests/test_panel_sweep.py over every value a reader can

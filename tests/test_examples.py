@@ -7,7 +7,7 @@ import pytest
 
 from nnlib.gradcheck import network_numerical_gradients
 from nnlib.network import MLP
-from nnlib.plots.backprop import (
+from nnlib.examples import (
     TINY_X,
     TINY_Y,
     animate_learning,
