@@ -5,8 +5,6 @@ import math
 import numpy as np
 import pytest
 
-from nnlib.gradcheck import network_numerical_gradients
-from nnlib.network import MLP
 from nnlib.examples import (
     TINY_X,
     TINY_Y,
@@ -15,6 +13,8 @@ from nnlib.examples import (
     tiny_network,
     trace,
 )
+from nnlib.gradcheck import network_numerical_gradients
+from nnlib.network import MLP
 
 
 def sig(z):

@@ -3,9 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlib.examples import MAX_ITERATIONS, iterate_tiny
+from nnlib.examples import MAX_ITERATIONS, iterate_tiny, tiny_network
 from nnlib.panels.backprop import training_step_panel
-from nnlib.examples import tiny_network
 
 
 def test_iteration_zero_shows_the_hand_worked_network():
