@@ -60,6 +60,7 @@ every one of them.
 
 from __future__ import annotations
 
+import inspect
 import io
 import struct
 import zlib
@@ -74,7 +75,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._checks import as_finite_float, as_positive_float
+from ._checks import as_finite_float, as_positive_float, as_positive_int
 
 __all__ = [
     "SliderPanel",
@@ -82,6 +83,9 @@ __all__ = [
     "register_panel",
     "PANEL_FACTORIES",
     "slider",
+    "int_slider",
+    "log_slider",
+    "choice",
     "mark_animated",
     "encode_png",
     "PNG_COMPRESS_LEVEL",
@@ -107,6 +111,35 @@ def register_panel(factory: Callable[[], SliderPanel]) -> Callable[[], SliderPan
     return factory
 
 
+def _look(description: str) -> dict[str, Any]:
+    """What every control of the book shares: label on the left, the label as its
+    tooltip (the page would otherwise say ``title="null"``), live updates, full width."""
+    return {
+        "description": description,
+        "tooltip": description,
+        "style": {"description_width": "initial"},
+        "layout": widgets.Layout(width="95%"),
+    }
+
+
+def _check_bounds(description: str, value: Any, vmin: Any, vmax: Any) -> tuple:
+    """``vmin < vmax`` and ``vmin <= value <= vmax``, as floats, naming what is wrong."""
+    value = as_finite_float(value, "value")
+    vmin = as_finite_float(vmin, "vmin")
+    vmax = as_finite_float(vmax, "vmax")
+    if not vmin < vmax:
+        raise ValueError(
+            f"vmin must be less than vmax (slider {description!r}); "
+            f"got vmin = {vmin}, vmax = {vmax}"
+        )
+    if not vmin <= value <= vmax:
+        raise ValueError(
+            f"value must lie between vmin and vmax, [{vmin}, {vmax}] "
+            f"(slider {description!r}); got {value}"
+        )
+    return value, vmin, vmax
+
+
 def slider(
     description: str,
     value: float,
@@ -121,31 +154,72 @@ def slider(
     Needs ``vmin < vmax``, ``vmin <= value <= vmax`` and ``step > 0``; bad
     bounds raise a ValueError naming the argument (not traitlets' TraitError).
     """
-    value = as_finite_float(value, "value")
-    vmin = as_finite_float(vmin, "vmin")
-    vmax = as_finite_float(vmax, "vmax")
+    value, vmin, vmax = _check_bounds(description, value, vmin, vmax)
     step = as_positive_float(step, "step")
-    if not vmin < vmax:
-        raise ValueError(
-            f"vmin must be less than vmax (slider {description!r}); "
-            f"got vmin = {vmin}, vmax = {vmax}"
-        )
-    if not vmin <= value <= vmax:
-        raise ValueError(
-            f"value must lie between vmin and vmax, [{vmin}, {vmax}] "
-            f"(slider {description!r}); got {value}"
-        )
     return widgets.FloatSlider(
         value=value,
         min=vmin,
         max=vmax,
         step=step,
-        description=description,
         readout_format=readout_format,
         continuous_update=True,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="95%"),
+        **_look(description),
     )
+
+
+def int_slider(
+    description: str, value: int, vmin: int, vmax: int, step: int = 1
+) -> widgets.IntSlider:
+    """A slider of whole numbers with the book's look; bounds checked as :func:`slider`'s."""
+    for name, v in (("value", value), ("vmin", vmin), ("vmax", vmax)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
+            raise TypeError(
+                f"{name} must be a whole number (slider {description!r}); got {v!r}"
+            )
+    _check_bounds(description, value, vmin, vmax)
+    step = as_positive_int(step, "step")
+    return widgets.IntSlider(
+        value=int(value),
+        min=int(vmin),
+        max=int(vmax),
+        step=step,
+        continuous_update=True,
+        **_look(description),
+    )
+
+
+def log_slider(
+    description: str,
+    value: float,
+    exp_min: float,
+    exp_max: float,
+    step: float = 0.05,
+    *,
+    readout_format: str = ".3g",
+) -> widgets.FloatLogSlider:
+    """A slider over powers of ten, ``10**exp_min`` to ``10**exp_max``, with the book's look."""
+    exp_value = np.log10(as_positive_float(value, "value"))
+    _check_bounds(description, exp_value, exp_min, exp_max)
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=exp_min,
+        max=exp_max,
+        step=as_positive_float(step, "step"),
+        readout_format=readout_format,
+        continuous_update=True,
+        **_look(description),
+    )
+
+
+def choice(description: str, value: str, options: Iterable[str]) -> widgets.Dropdown:
+    """A drop-down list of names with the book's look; ``value`` must be one of ``options``."""
+    options = list(options)
+    if value not in options:
+        raise ValueError(
+            f"value must be one of {options} (choice {description!r}); got {value!r}"
+        )
+    return widgets.Dropdown(options=options, value=value, **_look(description))
 
 
 def mark_animated(*artists: Artist | Iterable[Artist]) -> None:
@@ -235,6 +309,7 @@ class SliderPanel:
             raise TypeError(
                 f"draw must return the update function; got {type(self._update).__name__}"
             )
+        _check_update_fits_controls(self._update, self.controls)
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(max_width="100%")
         )
@@ -244,11 +319,9 @@ class SliderPanel:
         self._background: Any = None  # the still pixels, from canvas.copy_from_bbox
         self._static_key: tuple | None = None
         self._paused = False
-        grid = widgets.GridBox(
-            list(self.controls.values()),
-            layout=widgets.Layout(grid_template_columns=f"repeat({columns}, 1fr)"),
+        self.widget = panel_layout(
+            list(self.controls.values()), self.image, self.readout, columns
         )
-        self.widget = widgets.VBox([grid, self.image, self.readout])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -356,6 +429,45 @@ class SliderPanel:
         from IPython.display import display
 
         display(self.widget)
+
+
+def panel_layout(
+    controls: list[widgets.Widget],
+    image: widgets.Image,
+    readout: widgets.HTML,
+    columns: int = 2,
+) -> widgets.Box:
+    """The box a panel is shown in: its controls in a grid, the figure, the readout."""
+    grid = widgets.GridBox(
+        controls,
+        layout=widgets.Layout(grid_template_columns=f"repeat({columns}, 1fr)"),
+    )
+    return widgets.VBox([grid, image, readout])
+
+
+def _check_update_fits_controls(update: Callable, controls: Mapping[str, Any]) -> None:
+    """``update`` must take exactly the controls' keys as keywords (or ``**values``)."""
+    try:
+        params = inspect.signature(update).parameters.values()
+    except (TypeError, ValueError):  # no signature to read (a builtin): trust it
+        return
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return
+    takes = {
+        p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    }
+    needs = {
+        p.name
+        for p in params
+        if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    }
+    keys = set(controls)
+    if not (needs <= keys <= takes):
+        raise TypeError(
+            f"update's parameters ({', '.join(sorted(takes))}) must match the controls "
+            f"({', '.join(sorted(keys))}): no control for "
+            f"{sorted(needs - keys) or 'none'}, no parameter for {sorted(keys - takes) or 'none'}"
+        )
 
 
 def _by_zorder(artists: Iterable[Artist]) -> list[Artist]:

@@ -19,7 +19,13 @@ from ..examples import XOR_HIDDEN_B, XOR_HIDDEN_W, XOR_OUTPUT_W, xor_network
 from ..plots.boundary import BoundaryView
 from ..plots.network import NetworkDiagram
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    mark_animated,
+    register_panel,
+    slider,
+)
 
 __all__ = ["xor_hidden_panel", "unit_line"]
 

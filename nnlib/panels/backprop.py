@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
 from ..examples import MAX_ITERATIONS, iterate_tiny
 from ..plots.backprop import NetworkDiagram
 from ..plots.style import NEUTRAL, PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    int_slider,
+    mark_animated,
+    register_panel,
+    slider,
+)
 
 __all__ = ["training_step_panel"]
 
@@ -72,16 +78,7 @@ def training_step_panel(iteration: int = 0, lr: float = 1.0) -> SliderPanel:
         return update
 
     controls = {
-        "iteration": widgets.IntSlider(
-            value=iteration,
-            min=0,
-            max=MAX_ITERATIONS,
-            step=1,
-            description="iteration",
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
-        ),
+        "iteration": int_slider("iteration", iteration, 0, MAX_ITERATIONS),
         "lr": slider("learning rate", lr, 0.1, 5.0, 0.1),
     }
     return SliderPanel(controls, draw, figsize=(7.6, 3.2))
