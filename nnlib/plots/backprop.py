@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
+from .style import NEGATIVE, NEUTRAL, PALETTE, weight_color, weight_width
 
 if TYPE_CHECKING:
     from ..examples import LearningHistory, TrainingStep
@@ -178,8 +178,8 @@ class NetworkDiagram:
             flat = np.asarray(W).reshape(-1)
             for k, line in enumerate(self.edges[layer]):
                 w = float(flat[k])
-                line.set_color(POSITIVE if w > 0 else NEGATIVE if w < 0 else NEUTRAL)
-                line.set_linewidth(0.5 + self.max_width * min(abs(w) / big, 1.0))
+                line.set_color(weight_color(w))
+                line.set_linewidth(weight_width(w, big, self.max_width))
             texts = (
                 None if edge_text is None else np.asarray(edge_text[layer]).reshape(-1)
             )

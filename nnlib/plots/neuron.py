@@ -29,9 +29,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
-from .._checks import as_finite_float, as_positive_float, as_positive_int
+from .._checks import as_positive_float, as_positive_int
 from ..neuron import Neuron, NeuronSteps
-from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
+from .style import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    NEUTRAL,
+    PALETTE,
+    weight_color,
+    weight_width,
+)
 
 __all__ = [
     "MIN_WIDTH",
@@ -46,11 +53,6 @@ __all__ = [
     "animate_steps",
 ]
 
-MIN_WIDTH = 0.8
-"""Line width (points) of a zero weight."""
-MAX_WIDTH = 8.0
-"""Line width (points) of a weight of size ``scale`` or more."""
-
 HIGHLIGHT = PALETTE["orange"]
 DIM_ALPHA = 0.25
 
@@ -59,28 +61,6 @@ _X_NAME, _X_INPUT, _X_SUM, _X_ACT, _X_OUT = 0.95, 1.7, 5.3, 7.3, 8.55
 _Y_MID = 3.3
 _R_INPUT, _R_SUM = 0.42, 0.55
 _ACT_W, _ACT_H = 1.3, 1.1
-
-
-def weight_color(w: float) -> str:
-    """The colour of a weight's line: POSITIVE above 0, NEGATIVE below, NEUTRAL at 0."""
-    w = as_finite_float(w, "w")
-    if w > 0:
-        return POSITIVE
-    if w < 0:
-        return NEGATIVE
-    return NEUTRAL
-
-
-def weight_width(w: float, scale: float) -> float:
-    r"""The line width of a weight, $w_{min} + (w_{max} - w_{min}) \min(|w| / s, 1)$.
-
-    Grows linearly with $|w|$ from :data:`MIN_WIDTH` at 0 to :data:`MAX_WIDTH`
-    at $|w| = s$ (``scale``), and stays there for larger weights.
-    """
-    w = as_finite_float(w, "w")
-    scale = as_positive_float(scale, "scale")
-    share = min(abs(w) / scale, 1.0)
-    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * share
 
 
 def _fmt(value: float, spec: str) -> str:
