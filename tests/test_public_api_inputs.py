@@ -21,7 +21,7 @@ What must hold, with warnings as errors:
 
 Never an IndexError, a numpy broadcast error, an overflow warning, a NaN.
 
-Left out: display code (nnlib.plots, nnlib.panels, nnlib.widgets;
+Left out: display code (nnlib.plots, nnlib.panels, nnlib.widgets, nnlib.controls;
 tests/test_panel_sweep.py drives every panel over its whole range), records
 that nnlib itself fills (dataclasses such as ``DescentResult``), exceptions,
 and the hot-loop kernels whose docstrings say they do not check
@@ -81,7 +81,7 @@ EXCLUDED: dict[str, str] = {
 # Display code (figures, views, widgets, panels and their helpers) is left
 # out: it is driven by tests/test_panel_sweep.py over every value a reader can
 # reach, and the data it draws come from the checked numeric API fuzzed here.
-DISPLAY_PACKAGES = ("nnlib.plots", "nnlib.panels", "nnlib.widgets")
+DISPLAY_PACKAGES = ("nnlib.plots", "nnlib.panels", "nnlib.widgets", "nnlib.controls")
 # Methods documented as unchecked kernels for hot loops (their callers check).
 UNCHECKED_MARKERS = ("not re-checked", "unchecked", "does not check")
 # ... or whose module says so of all its methods (nnlib.layers).

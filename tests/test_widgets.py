@@ -4,7 +4,8 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from nnlib.widgets import SliderPanel, encode_png, mark_animated, slider
+from nnlib.controls import slider
+from nnlib.widgets import SliderPanel, encode_png, mark_animated
 
 
 def line_panel():
@@ -181,7 +182,7 @@ def test_every_control_of_every_panel_has_its_description_as_tooltip():
 
 
 def test_control_helpers_check_their_bounds_and_share_the_look():
-    from nnlib.widgets import choice, int_slider, log_slider
+    from nnlib.controls import choice, int_slider, log_slider
 
     s = int_slider("n", 3, 1, 10)
     assert (s.value, s.min, s.max, s.step, s.tooltip) == (3, 1, 10, 1, "n")

@@ -14,17 +14,15 @@ from matplotlib.figure import Figure
 
 from .._checks import as_positive_int
 from ..activations import get_activation
+from ..controls import choice, int_slider, slider
 from ..datasets import smooth_curve
 from ..network import fit_output_layer, spread_units
 from ..plots.style import NEUTRAL, PALETTE
 from ..widgets import (
     SliderPanel,
     Updater,
-    choice,
-    int_slider,
     mark_animated,
     register_panel,
-    slider,
 )
 
 __all__ = [

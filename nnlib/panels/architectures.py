@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .._checks import as_finite_float, as_float_array, overflow_error
+from ..controls import slider
 from ..datasets import xor
 from ..examples import XOR_HIDDEN_B, XOR_HIDDEN_W, XOR_OUTPUT_W, xor_network
 from ..plots.boundary import BoundaryView
@@ -24,7 +25,6 @@ from ..widgets import (
     Updater,
     mark_animated,
     register_panel,
-    slider,
 )
 
 __all__ = ["xor_hidden_panel", "unit_line"]

@@ -5,16 +5,15 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..controls import int_slider, slider
 from ..examples import MAX_ITERATIONS, iterate_tiny
 from ..plots.backprop import NetworkDiagram
 from ..plots.style import NEUTRAL, PALETTE
 from ..widgets import (
     SliderPanel,
     Updater,
-    int_slider,
     mark_animated,
     register_panel,
-    slider,
 )
 
 __all__ = ["training_step_panel"]

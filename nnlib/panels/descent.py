@@ -6,16 +6,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .. import linear
+from ..controls import log_slider, slider
 from ..descent import CURVES, curve_objective, gradient_descent
 from ..plots.descent import plot_loss_surface, surface_window, visible_path
 from ..plots.style import PALETTE
 from ..widgets import (
     SliderPanel,
     Updater,
-    log_slider,
     mark_animated,
     register_panel,
-    slider,
 )
 
 __all__ = ["learning_rate_panel", "foggy_hill_panel"]

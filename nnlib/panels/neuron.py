@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import ACTIVATIONS
+from ..controls import choice, int_slider, slider
 from ..neuron import Neuron
 from ..plots.activation import ActivationView, curve_limits
 from ..plots.neuron import NeuronDiagram
@@ -20,11 +21,8 @@ from ..plots.style import PALETTE
 from ..widgets import (
     SliderPanel,
     Updater,
-    choice,
-    int_slider,
     mark_animated,
     register_panel,
-    slider,
 )
 
 __all__ = [
