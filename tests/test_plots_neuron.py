@@ -13,11 +13,9 @@ from matplotlib.figure import Figure
 from nnlib.neuron import Neuron
 from nnlib.plots.neuron import (
     NeuronDiagram,
-    animate_steps,
     plot_neuron,
-    plot_sum,
-    step_frames,
 )
+from nnlib.plots.neuron_steps import animate_steps, plot_sum, step_frames
 from nnlib.plots.style import (
     MAX_WIDTH,
     MIN_WIDTH,
