@@ -175,11 +175,23 @@ class NeuronDiagram:
                 "this diagram is already drawn; call update() to change it"
             )
         self.ax = ax
-        fs = self.fontsize
         ax.set_xlim(-0.4, 10.2)
         ax.set_ylim(-0.1, 6.2)
         ax.set_aspect("equal")
         ax.axis("off")
+        inputs, edges = self._draw_inputs(ax)
+        self._groups = {
+            "inputs": inputs,
+            "edges": edges,
+            "sum": self._draw_sum(ax),
+            "activation": self._draw_activation(ax),
+            "output": self._draw_output(ax),
+        }
+
+    def _draw_inputs(self, ax: Axes) -> tuple[list[Artist], list[Artist]]:
+        """Each input (and the bias's constant 1): its circle, value, name, and
+        its weight's line with the label on it. Returns (inputs, edges)."""
+        fs = self.fontsize
         n = self.n_inputs
         inputs, edges = [], []
         for i in range(n + 1):
@@ -243,11 +255,16 @@ class NeuronDiagram:
             )
             inputs += [circle, value, name_text]
             edges += [line, label]
+        return inputs, edges
+
+    def _draw_sum(self, ax: Axes) -> list[Artist]:
+        """The sum node $\\Sigma$, the value of $z$ under it, the arrow out of it."""
+        fs = self.fontsize
         self.sum_node = Circle(
             self.sum_xy, _R_SUM, fc="white", ec="black", lw=1.5, zorder=3
         )
         ax.add_patch(self.sum_node)
-        self.sigma = sigma = ax.text(
+        self.sigma = ax.text(
             *self.sum_xy,
             r"$\Sigma$",
             ha="center",
@@ -258,7 +275,21 @@ class NeuronDiagram:
         self.sum_label = ax.text(
             _X_SUM, _Y_MID - _R_SUM - 0.3, "", ha="center", va="top", fontsize=fs
         )
-        # Activation box with a small picture of f inside.
+        ax_x0 = _X_ACT - _ACT_W / 2
+        arrow_in = FancyArrowPatch(
+            (_X_SUM + _R_SUM, _Y_MID),
+            (ax_x0 - 0.05, _Y_MID),
+            arrowstyle="-|>",
+            mutation_scale=12,
+            lw=1.5,
+            zorder=2,
+        )
+        ax.add_patch(arrow_in)
+        return [self.sum_node, self.sigma, self.sum_label, arrow_in]
+
+    def _draw_activation(self, ax: Axes) -> list[Artist]:
+        """The activation box with a small picture of $f$, its name, the arrow out."""
+        fs = self.fontsize
         ax_x0, ax_y0 = _X_ACT - _ACT_W / 2, _Y_MID - _ACT_H / 2
         self.activation_box = FancyBboxPatch(
             (ax_x0, ax_y0),
@@ -277,14 +308,6 @@ class NeuronDiagram:
         self.activation_label = ax.text(
             _X_ACT, ax_y0 - 0.3, "", ha="center", va="top", fontsize=fs
         )
-        arrow_in = FancyArrowPatch(
-            (_X_SUM + _R_SUM, _Y_MID),
-            (ax_x0 - 0.05, _Y_MID),
-            arrowstyle="-|>",
-            mutation_scale=12,
-            lw=1.5,
-            zorder=2,
-        )
         arrow_out = FancyArrowPatch(
             (ax_x0 + _ACT_W + 0.05, _Y_MID),
             (_X_OUT, _Y_MID),
@@ -293,8 +316,17 @@ class NeuronDiagram:
             lw=1.5,
             zorder=2,
         )
-        ax.add_patch(arrow_in)
         ax.add_patch(arrow_out)
+        return [
+            self.activation_box,
+            self.activation_curve,
+            self.activation_label,
+            arrow_out,
+        ]
+
+    def _draw_output(self, ax: Axes) -> list[Artist]:
+        """The output's value, $Y$, right of the arrow."""
+        fs = self.fontsize
         self.output_label = ax.text(
             _X_OUT + 0.1,
             _Y_MID,
@@ -304,18 +336,7 @@ class NeuronDiagram:
             fontsize=fs * 1.11,
             fontweight="bold",
         )
-        self._groups = {
-            "inputs": inputs,
-            "edges": edges,
-            "sum": [self.sum_node, sigma, self.sum_label, arrow_in],
-            "activation": [
-                self.activation_box,
-                self.activation_curve,
-                self.activation_label,
-                arrow_out,
-            ],
-            "output": [self.output_label],
-        }
+        return [self.output_label]
 
     def blit_artists(self) -> list[Artist]:
         """The artists to mark animated when a slider panel blits this diagram.
