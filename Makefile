@@ -27,13 +27,14 @@ DEPS_HASH = $(shell cat requirements.txt requirements-dev.txt $$(find nnlib -nam
 SITE_TESTS   := tests/test_build_site.py tests/browser
 BINDER_TESTS := tests/test_build_binder.py tests/test_build_stacks.py
 
-.PHONY: help venv assets book lite test unit nbval strict-book prose site-tests stacks \
-        binder notebooks lab reset-chapter serve clean bench
+.PHONY: help venv assets book lite test lint unit nbval strict-book prose site-tests \
+        stacks binder notebooks lab reset-chapter serve clean bench
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
-	@echo "make test        everything CI checks: unit, nbval, strict build, prose,"
+	@echo "make test        everything CI checks: lint, unit, nbval, strict build, prose,"
 	@echo "                 built-site and browser tests, a Binder-like install"
+	@echo "make lint        ruff check and ruff format --check (the pinned ruff)"
 	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"
 	@echo "make lab         open JupyterLab on your own copy of the chapters (my-notebooks/)"
 	@echo "make reset-chapter CH=N   restore chapter N of my-notebooks/ from the book"
@@ -87,6 +88,13 @@ lite: $(STAMP)
 	@$(STEP) "Building the JupyterLite site" --filter build -- \
 	  $(BIN)/python tools/build_lite.py _build/html
 
+# The pinned ruff: lint rules and formatting (pyproject.toml [tool.ruff]).
+# `$(BIN)/ruff format $(LINT_DIRS)` fixes what the second line reports.
+LINT_DIRS := nnlib tests tools bench
+lint: $(STAMP)
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
+
 # Unit tests draw off-screen; notebooks keep Jupyter's inline backend.
 unit: export MPLBACKEND := Agg
 unit: $(STAMP)
@@ -125,7 +133,7 @@ stacks: $(STAMP)
 
 # `make test` insists on the local browser assets: a book that needs a CDN fails.
 test: export NNBOOK_REQUIRE_LOCAL_ASSETS := 1
-test: unit nbval strict-book lite prose site-tests binder stacks
+test: lint unit nbval strict-book lite prose site-tests binder stacks
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \

@@ -49,15 +49,11 @@ class BuildTimes:
         return sum(self.notebooks.values())
 
 
-
-
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("PYTHONHASHSEED", "0")
     return env
-
-
 
 
 def notebook_execution_seconds(path: Path, timeout: int = 600) -> float:

@@ -154,7 +154,9 @@ def mlp_workload(lr: float = 0.5, steps: int = 2000) -> Workload:
         steps,
         [
             Contender(
-                "numpy by hand", peers.numpy_mlp(X, y, init, lr, steps), "baseline"
+                "numpy by hand",
+                peers.numpy_mlp(X, y, init, lr, steps),
+                "baseline: the plain loop, recording the loss each step as nnlib does",
             ),
             nn,
             Contender(

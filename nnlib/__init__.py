@@ -28,7 +28,20 @@ from .training import TrainingResult, train
 __version__ = "0.1.0"
 
 __all__ = [
-    "ACTIVATIONS", "Activation", "Dense", "MLP", "Neuron", "NeuronSteps", "get_activation",
-    "DescentResult", "TrainingResult", "binary_cross_entropy", "check_network_gradients",
-    "gradient_descent", "mse", "numerical_gradient", "train", "RecurrentCell",
+    "ACTIVATIONS",
+    "Activation",
+    "Dense",
+    "MLP",
+    "Neuron",
+    "NeuronSteps",
+    "get_activation",
+    "DescentResult",
+    "TrainingResult",
+    "binary_cross_entropy",
+    "check_network_gradients",
+    "gradient_descent",
+    "mse",
+    "numerical_gradient",
+    "train",
+    "RecurrentCell",
 ]

@@ -20,6 +20,8 @@ __all__ = [
     "as_finite_float",
     "overflow_error",
     "lookup",
+    "make_rng",
+    "check_range",
 ]
 
 
@@ -63,7 +65,9 @@ def as_float_array(
         A float64 array (a copy only when a conversion was needed).
     """
     if isinstance(value, (str, bytes)) or value is None:
-        raise TypeError(f"{name} must be a number or an array of numbers; got {_describe(value)}")
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got {_describe(value)}"
+        )
     try:
         arr = np.asarray(value)
     except (ValueError, TypeError) as exc:  # ragged lists, odd objects
@@ -85,19 +89,28 @@ def as_float_array(
             )
     if shape is not None:
         if arr.ndim != len(shape) or any(
-            want is not None and want != got for want, got in zip(shape, arr.shape, strict=False)
+            want is not None and want != got
+            for want, got in zip(shape, arr.shape, strict=False)
         ):
-            wanted = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            wanted = (
+                "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            )
             raise ValueError(f"{name} must have shape {wanted}; got shape {arr.shape}")
     if finite and not np.isfinite(arr).all():
-        raise ValueError(f"{name} must contain only finite numbers; got NaN or infinity in {_describe(arr)}")
+        raise ValueError(
+            f"{name} must contain only finite numbers; got NaN or infinity in {_describe(arr)}"
+        )
     return arr
 
 
 def as_finite_float(value: Any, name: str) -> float:
     """Check that ``value`` is one finite real number and return it as ``float``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        if not (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+        if not (
+            isinstance(value, np.ndarray)
+            and value.ndim == 0
+            and value.dtype.kind in "iuf"
+        ):
             raise TypeError(f"{name} must be a real number; got {_describe(value)}")
     out = float(value)
     if not np.isfinite(out):
@@ -175,3 +188,34 @@ def lookup(
         known = ", ".join(repr(k) for k in [*table, *(aliases or {})])
         raise ValueError(f"{name} must be one of {known}; got {value!r}")
     return table[key]
+
+
+def make_rng(seed: object, name: str = "seed") -> np.random.Generator:
+    """A numpy random generator from a seed: a whole number >= 0, a Generator, or None.
+
+    The same seed always gives the same generator, so the same weights or data.
+    ``None`` draws fresh entropy (different on every run).
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be a whole number (int), a numpy Generator or None; "
+            f"got {seed!r} ({type(seed).__name__})"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be 0 or more; got {seed}")
+    return np.random.default_rng(int(seed))
+
+
+def check_range(value: object, name: str) -> tuple[float, float]:
+    """Check that ``value`` is a pair ``(low, high)`` of finite numbers, low < high."""
+    pair = as_float_array(value, name, shape=(2,))
+    lo, hi = float(pair[0]), float(pair[1])
+    if not lo < hi:
+        raise ValueError(
+            f"{name} must be (low, high) with low < high; got ({lo:g}, {hi:g})"
+        )
+    return lo, hi

@@ -2,7 +2,10 @@ r"""Activation functions, each with its derivative right beside it (Chapters 1-2
 
 Convention: every derivative takes the **pre-activation** ``z`` (the weighted
 sum plus bias), not the activation's output. So the backward rule of a layer
-reads ``delta = dE/dY * f.derivative(z)``.
+reads ``delta = dE/dY * f.derivative(z)``. For sigmoid, tanh and ReLU the
+derivative is also a function of the output $a = f(z)$, which a layer already
+holds after its forward pass: :attr:`Activation.slope` gives it from there
+(each derivative is written once, as that function of the output).
 
 Each function accepts a number or an array and works element by element.
 Look one up by name with :func:`get_activation`.
@@ -36,6 +39,7 @@ ArrayFn = Callable[[np.ndarray], np.ndarray]
 
 # -- the formulas, unchecked: the fast kernels that layers call -------------
 
+
 def _identity(z: np.ndarray) -> np.ndarray:
     return z
 
@@ -44,37 +48,58 @@ def _identity_derivative(z: np.ndarray) -> np.ndarray:
     return np.ones_like(z)
 
 
+def _identity_slope(a: np.ndarray) -> np.ndarray:
+    return np.ones_like(a)
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     # Stable form: exp(-|z|) never overflows, and both branches divide by a
     # number in [1, 2], so sigmoid(+-1000) gives 1 and 0 with no warning.
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def _sigmoid_slope(s: np.ndarray) -> np.ndarray:
+    # sigma' = sigma (1 - sigma), from the output s = sigma(z).
+    return s * (1.0 - s)
 
 
 def _sigmoid_derivative(z: np.ndarray) -> np.ndarray:
-    s = _sigmoid(z)
-    return s * (1.0 - s)
+    # sigma' is even, sigma'(z) = sigma'(-z): read it where sigma(-|z|) <= 1/2,
+    # so 1 - sigma never rounds to 0 and sigma'(z) = sigma'(-z) for every z
+    # (it equals e / (1 + e)^2 with e = exp(-|z|)).
+    return _sigmoid_slope(_sigmoid(-np.abs(z)))
 
 
 def _tanh(z: np.ndarray) -> np.ndarray:
     return np.tanh(z)
 
 
-def _tanh_derivative(z: np.ndarray) -> np.ndarray:
-    t = np.tanh(z)
+def _tanh_slope(t: np.ndarray) -> np.ndarray:
+    # tanh' = 1 - tanh^2, from the output t = tanh(z).
     return 1.0 - t * t
+
+
+def _tanh_derivative(z: np.ndarray) -> np.ndarray:
+    return _tanh_slope(np.tanh(z))
 
 
 def _relu(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0.0)
 
 
-def _relu_derivative(z: np.ndarray) -> np.ndarray:
+def _relu_slope(a: np.ndarray) -> np.ndarray:
     # ReLU has no derivative at exactly 0; we use 0 there, as most libraries do.
-    return (z > 0).astype(np.float64)
+    # The output a = max(0, z) is positive exactly where z is.
+    return (a > 0).astype(np.float64)
+
+
+def _relu_derivative(z: np.ndarray) -> np.ndarray:
+    return _relu_slope(z)
 
 
 # -- the public, checked functions --------------------------------------------
+
 
 def _checked(z: object) -> np.ndarray:
     return as_float_array(z, "z")
@@ -125,7 +150,12 @@ def sigmoid(z: object) -> np.ndarray | float:
 
 
 def sigmoid_derivative(z: object) -> np.ndarray | float:
-    r"""Derivative of the sigmoid, $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$; largest (1/4) at 0."""
+    r"""Derivative of the sigmoid, $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$; largest (1/4) at 0.
+
+    Computed as $\sigma(-|z|)\,(1 - \sigma(-|z|))$, so that
+    $\sigma'(z) = \sigma'(-z)$ holds exactly and neither side rounds to 0
+    before the true value does (near $|z| = 745$).
+    """
     return _out(_sigmoid_derivative(_checked(z)))
 
 
@@ -190,6 +220,10 @@ class Activation:
         LaTeX of the formula, for figure titles.
     output_range : tuple of float
         The open interval the output lies in.
+    slope : callable or None
+        Unchecked kernel ``f'`` as a function of the output ``a = f(z)``
+        (``backward(z) == slope(forward(z))``), which a layer holds after its
+        forward pass; None when $f'$ is not a function of $f$ alone.
     """
 
     name: str
@@ -197,6 +231,7 @@ class Activation:
     backward: ArrayFn
     formula: str
     output_range: tuple[float, float]
+    slope: ArrayFn | None = None
 
     def __call__(self, z: object) -> np.ndarray | float:
         """Apply $f$ to ``z`` (checked)."""
@@ -208,12 +243,28 @@ class Activation:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "identity": Activation("identity", _identity, _identity_derivative, r"$f(z) = z$",
-                           (-np.inf, np.inf)),
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_derivative,
-                          r"$\sigma(z) = 1/(1+e^{-z})$", (0.0, 1.0)),
-    "tanh": Activation("tanh", _tanh, _tanh_derivative, r"$\tanh(z)$", (-1.0, 1.0)),
-    "relu": Activation("relu", _relu, _relu_derivative, r"$\max(0, z)$", (0.0, np.inf)),
+    "identity": Activation(
+        "identity",
+        _identity,
+        _identity_derivative,
+        r"$f(z) = z$",
+        (-np.inf, np.inf),
+        _identity_slope,
+    ),
+    "sigmoid": Activation(
+        "sigmoid",
+        _sigmoid,
+        _sigmoid_derivative,
+        r"$\sigma(z) = 1/(1+e^{-z})$",
+        (0.0, 1.0),
+        _sigmoid_slope,
+    ),
+    "tanh": Activation(
+        "tanh", _tanh, _tanh_derivative, r"$\tanh(z)$", (-1.0, 1.0), _tanh_slope
+    ),
+    "relu": Activation(
+        "relu", _relu, _relu_derivative, r"$\max(0, z)$", (0.0, np.inf), _relu_slope
+    ),
 }
 """The activations nnlib knows, keyed by name."""
 

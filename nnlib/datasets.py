@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_int
-from .layers import make_rng
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_int,
+    check_range,
+    make_rng,
+)
 
 __all__ = [
     "xor",
@@ -114,17 +119,6 @@ def circles(
     X = np.vstack([outer, inner]) + rng.normal(0.0, sd, size=(n, 2))
     y = np.concatenate([np.zeros(n0), np.ones(n - n0)])[:, None]
     return X, y
-
-
-def check_range(value: object, name: str) -> tuple[float, float]:
-    """Check that ``value`` is a pair ``(low, high)`` of finite numbers, low < high."""
-    pair = as_float_array(value, name, shape=(2,))
-    lo, hi = float(pair[0]), float(pair[1])
-    if not lo < hi:
-        raise ValueError(
-            f"{name} must be (low, high) with low < high; got ({lo:g}, {hi:g})"
-        )
-    return lo, hi
 
 
 def smooth_curve(x: object) -> np.ndarray:

@@ -20,8 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
-from .layers import make_rng
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_float,
+    as_positive_int,
+    make_rng,
+)
+from .sgd import GROWTH_LIMIT, Batches, Objective, RunResult, growth_limit, step
 
 __all__ = [
     "Objective",
@@ -32,59 +38,32 @@ __all__ = [
     "CURVES",
 ]
 
-Objective = Callable[[np.ndarray, "np.ndarray | None"], tuple[float, np.ndarray]]
-"""``f(theta, rows) -> (loss, gradient)``; ``rows`` is None (all samples) or an index array."""
-
-GROWTH_LIMIT = 1e8
-"""Descent is called diverged once the loss exceeds this many times its starting value."""
-
 
 class DivergenceError(RuntimeError):
     """Raised by :meth:`DescentResult.raise_if_diverged` when descent blew up."""
 
 
 @dataclass(frozen=True)
-class DescentResult:
-    r"""What a run of gradient descent did.
+class DescentResult(RunResult):
+    r"""What a run of gradient descent did: a :class:`nnlib.sgd.RunResult` and its path.
+
+    ``losses`` (shape ``(steps + 1,)``) holds the loss on all samples at each
+    point of ``path``; ``stop_reason`` may also be ``"flat"`` (gradient norm
+    below ``grad_tol``).
 
     Attributes
     ----------
     path : numpy.ndarray, shape (steps + 1, n_params)
         $\theta_0, \theta_1, \dots$: the start and the point after every step.
         Every entry is finite.
-    losses : numpy.ndarray, shape (steps + 1,)
-        The loss on all samples at each point of ``path``.
-    lr : float
-        The learning rate $\eta$.
-    batch_size : int or None
-        Samples per step (None: all of them).
-    stop_reason : str
-        ``"threshold"`` (loss below ``tol``), ``"flat"`` (gradient norm below
-        ``grad_tol``), ``"max_steps"`` or ``"diverged"``.
-    diverged_at : int or None
-        The step at which the loss ran away.
-    message : str
-        One sentence for the reader; for a divergence it names the step, the
-        learning rate and what to try instead.
     """
 
-    path: np.ndarray
-    losses: np.ndarray
-    lr: float
-    batch_size: int | None
-    stop_reason: str
-    diverged_at: int | None
-    message: str
+    path: np.ndarray = None  # type: ignore[assignment]  # always given
 
     @property
     def steps(self) -> int:
         """The number of updates made (``len(path) - 1``)."""
         return self.path.shape[0] - 1
-
-    @property
-    def diverged(self) -> bool:
-        """Whether the loss ran away."""
-        return self.stop_reason == "diverged"
 
     @property
     def converged(self) -> bool:
@@ -96,11 +75,6 @@ class DescentResult:
         """The last point reached, shape (n_params,)."""
         return self.path[-1]
 
-    @property
-    def final_loss(self) -> float:
-        """The loss at :attr:`final`."""
-        return float(self.losses[-1])
-
     def raise_if_diverged(self) -> DescentResult:
         """Raise :class:`DivergenceError` with :attr:`message` if descent diverged; else return self."""
         if self.diverged:
@@ -109,7 +83,7 @@ class DescentResult:
 
 
 def gradient_descent(
-    objective: Objective,
+    objective: Objective | Callable,
     start: object,
     lr: float,
     *,
@@ -125,11 +99,11 @@ def gradient_descent(
 
     Parameters
     ----------
-    objective : callable
+    objective : Objective or callable
         ``objective(theta, rows) -> (loss, gradient)`` with ``theta`` of shape
         (n_params,) and a gradient of the same shape; ``rows=None`` means all
-        samples (see :func:`nnlib.linear.objective`). An ``n_params``
-        attribute, when present, is checked against ``start``.
+        samples (see :func:`nnlib.linear.objective`). An :class:`Objective`'s
+        ``n_params``, when known, is checked against ``start``.
     start : array_like, shape (n_params,)
         $\theta_0$.
     lr : float
@@ -162,46 +136,90 @@ def gradient_descent(
     ------
     ValueError, TypeError
         For a non-positive or non-finite ``lr``, a bad ``start``, step limit or
-        batch size (the message names the argument).
+        batch size (the message names the argument), or a start where the
+        loss is not finite.
     """
+    objective = _as_objective(objective)
+    theta = _check_start(start, objective)
+    lr = as_positive_float(lr, "lr")
+    max_steps = as_positive_int(max_steps, "max_steps")
+    tol = -np.inf if tol is None else as_finite_float(tol, "tol")
+    grad_tol = None if grad_tol is None else as_positive_float(grad_tol, "grad_tol")
+    stable_lr = None if stable_lr is None else as_positive_float(stable_lr, "stable_lr")
+    batches = _batches(objective, n_samples, batch_size, make_rng(seed))
+    loss, grad = _evaluate_start(objective, theta)
+
+    path, losses = np.empty((max_steps + 1, theta.size)), np.empty(max_steps + 1)
+    path[0], losses[0] = theta, loss
+    limit = growth_limit(loss)
+    flat_tol = grad_tol if batches.full else None
+    # One errstate for the whole loop: an overflow or 0/0 anywhere (objective or
+    # update) raises FloatingPointError, a reported divergence, not NaNs.
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        for k in range(max_steps):  # k steps made so far
+            stop = _stop_reason(loss, grad, tol, flat_tol)
+            if stop:
+                break
+            try:
+                rows = batches.next()
+                if rows is not None:  # a mini-batch's gradient
+                    grad = objective(theta, rows)[1]
+                theta = step(theta, grad, lr)
+                loss, grad = objective(theta, None)
+            except (FloatingPointError, OverflowError):
+                loss = np.inf
+            if not loss <= limit:  # False for NaN too
+                stop = "diverged"
+                break
+            path[k + 1], losses[k + 1] = theta, loss
+        else:
+            k, stop = max_steps, "max_steps"
+    return _result(path[: k + 1], losses[: k + 1], stop, lr, batches, stable_lr)
+
+
+def _as_objective(objective: object) -> Objective:
+    if isinstance(objective, Objective):
+        return objective
     if not callable(objective):
         raise TypeError(
-            f"objective must be a function (theta, rows) -> (loss, gradient); got {type(objective).__name__}"
+            "objective must be a function (theta, rows) -> (loss, gradient); "
+            f"got {type(objective).__name__}"
         )
+    return Objective(objective)
+
+
+def _check_start(start: object, objective: Objective) -> np.ndarray:
     theta = as_float_array(start, "start", ndim=1).copy()
     if theta.size == 0:
         raise ValueError("start must hold at least one parameter; got an empty array")
-    lr = as_positive_float(lr, "lr")
-    max_steps = as_positive_int(max_steps, "max_steps")
-    tol = None if tol is None else as_finite_float(tol, "tol")
-    grad_tol = None if grad_tol is None else as_positive_float(grad_tol, "grad_tol")
-    stable_lr = None if stable_lr is None else as_positive_float(stable_lr, "stable_lr")
-    rng = make_rng(seed)
-    n_params = getattr(objective, "n_params", None)  # declared by nnlib's objectives
+    n_params = objective.n_params
     if n_params is not None and theta.size != n_params:
         raise ValueError(
             f"start must hold one value per parameter of the objective, "
             f"shape ({n_params},); got shape {theta.shape}"
         )
-    order: np.ndarray | None = None
-    if batch_size is not None:
-        batch_size = as_positive_int(batch_size, "batch_size")
-        if n_samples is None:
-            n_samples = getattr(objective, "n_samples", None)
-            if n_samples is None:
-                raise ValueError(
-                    "n_samples must be given with batch_size (the objective does not say)"
-                )
-        n_samples = as_positive_int(n_samples, "n_samples")
-        if batch_size > n_samples:
-            raise ValueError(
-                f"batch_size must be at most n_samples = {n_samples}; got {batch_size}"
-            )
-        order = rng.permutation(n_samples)
-        cursor = 0
+    return theta
 
-    path = np.empty((max_steps + 1, theta.size))
-    losses = np.empty(max_steps + 1)
+
+def _batches(
+    objective: Objective, n_samples: int | None, batch_size: int | None, rng
+) -> Batches:
+    if batch_size is None:
+        return Batches(1, None, rng)
+    as_positive_int(batch_size, "batch_size")
+    if n_samples is None:
+        n_samples = objective.n_samples
+        if n_samples is None:
+            raise ValueError(
+                "n_samples must be given with batch_size (the objective does not say)"
+            )
+    return Batches(as_positive_int(n_samples, "n_samples"), batch_size, rng)
+
+
+def _evaluate_start(
+    objective: Objective, theta: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """The loss and gradient at the start, which must be finite and fit ``theta``."""
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             loss, grad = objective(theta, None)
@@ -224,71 +242,49 @@ def gradient_descent(
         raise ValueError(
             f"objective must return a gradient of shape {theta.shape}; got {grad.shape}"
         )
-    loss = float(loss)
-    path[0], losses[0] = theta, loss
-    # Stop while the numbers are still finite: a loss this far above where it
-    # started only grows (geometrically) from here on.
-    limit = GROWTH_LIMIT * max(loss, 1.0)
-    tol_value = -np.inf if tol is None else tol
-    check_flat = grad_tol is not None and order is None
-    isfinite = np.isfinite
-    stop, diverged_at, k = "max_steps", None, 0
+    return float(loss), grad
 
-    # One errstate for the whole loop: an overflow or 0/0 anywhere (objective or
-    # update) raises FloatingPointError, which becomes a reported divergence
-    # instead of a RuntimeWarning and NaNs.
-    with np.errstate(over="raise", invalid="raise", divide="raise"):
-        for k in range(1, max_steps + 1):
-            if loss <= tol_value:
-                stop, k = "threshold", k - 1
-                break
-            if check_flat and float(np.sqrt(grad @ grad)) < grad_tol:
-                stop, k = "flat", k - 1
-                break
-            try:
-                if order is not None:
-                    if cursor + batch_size > n_samples:
-                        order, cursor = rng.permutation(n_samples), 0
-                    rows = order[cursor : cursor + batch_size]
-                    cursor += batch_size
-                    grad = objective(theta, rows)[1]
-                new_theta = theta - lr * grad
-                new_loss, new_grad = objective(new_theta, None)
-                ok = new_loss <= limit  # False for NaN too
-            except (FloatingPointError, OverflowError):
-                ok = False
-            if not ok:
-                stop, diverged_at, k = "diverged", k, k - 1
-                break
-            theta, loss, grad = new_theta, new_loss, new_grad
-            path[k] = theta
-            losses[k] = loss
 
-    n = k + 1
+def _stop_reason(
+    loss: float, grad: np.ndarray, tol: float, flat_tol: float | None
+) -> str:
+    """``"threshold"`` at ``tol``, ``"flat"`` below ``flat_tol``, else ``""`` (go on)."""
+    if loss <= tol:
+        return "threshold"
+    if flat_tol is not None and float(np.sqrt(grad @ grad)) < flat_tol:
+        return "flat"
+    return ""
+
+
+def _result(path, losses, stop, lr, batches, stable_lr) -> DescentResult:
+    diverged_at = path.shape[0] if stop == "diverged" else None
     # An objective whose loss stays finite while a parameter does not would
     # slip past the loss test; cut the path at the first such point.
-    bad = ~isfinite(path[:n]).all(axis=1)
+    bad = ~np.isfinite(path).all(axis=1)
     if bad.any():
         first = int(np.argmax(bad))
-        stop, diverged_at, n = "diverged", first, first
-    message = _message(stop, n - 1, lr, batch_size, losses[:n], diverged_at, stable_lr)
+        stop, diverged_at, path, losses = (
+            "diverged",
+            first,
+            path[:first],
+            losses[:first],
+        )
+    message = _message(
+        stop, path.shape[0] - 1, lr, batches, losses, diverged_at, stable_lr
+    )
     return DescentResult(
-        path[:n].copy(), losses[:n].copy(), lr, batch_size, stop, diverged_at, message
+        losses=losses.copy(),
+        lr=lr,
+        batch_size=batches.batch_size,
+        stop_reason=stop,
+        diverged_at=diverged_at,
+        message=message,
+        path=path.copy(),
     )
 
 
-def _finite(loss: float, grad: object) -> bool:
-    return bool(np.isfinite(loss)) and bool(np.isfinite(grad).all())
-
-
-def _message(stop, steps, lr, batch_size, losses, diverged_at, stable_lr) -> str:
-    kind = (
-        "full-batch"
-        if batch_size is None
-        else "stochastic"
-        if batch_size == 1
-        else f"mini-batch ({batch_size})"
-    )
+def _message(stop, steps, lr, batches, losses, diverged_at, stable_lr) -> str:
+    kind = batches.kind()
     if stop == "diverged":
         hint = (
             f"use a learning rate below {stable_lr:.3g}, the largest stable one here (2/λ_max of the Hessian)"
@@ -317,7 +313,7 @@ def _message(stop, steps, lr, batch_size, losses, diverged_at, stable_lr) -> str
 def curve_objective(
     f: Callable[[float], float], df: Callable[[float], float]
 ) -> Objective:
-    """Wrap a function of one number and its derivative as an :data:`Objective`.
+    """Wrap a function of one number and its derivative as an :class:`Objective`.
 
     For the one-parameter loss curves of Chapter 5: ``theta`` has shape (1,).
     """
@@ -330,8 +326,7 @@ def curve_objective(
         w = float(theta[0])
         return float(f(w)), np.array([float(df(w))])
 
-    objective.n_params = 1  # type: ignore[attr-defined]  # theta = [w]
-    return objective
+    return Objective(objective, n_params=1)  # theta = [w]
 
 
 def _bowl(w: float) -> float:

@@ -150,7 +150,7 @@ def check_gradient(
 
 
 def _network_arrays(net: Any, X: object, y: object, loss: str | Loss):
-    for method in ("forward", "backward", "parameters", "gradients"):
+    for method in ("forward", "backward_loss", "parameters", "gradients"):
         if not callable(getattr(net, method, None)):
             raise TypeError(
                 f"net must be a network with a {method}() method (an nnlib MLP); got {type(net).__name__}"
@@ -172,7 +172,9 @@ def network_numerical_gradients(
     r"""Central-difference gradients of the loss for every parameter of a network.
 
     Each parameter array from ``net.parameters()`` is nudged in place and put
-    back, so the network is unchanged afterwards.
+    back, so the network is unchanged afterwards. The loss differentiated is
+    the one its gradient belongs to: for the cross-entropy, the unclipped one
+    (see :data:`nnlib.losses.binary_cross_entropy`).
 
     Parameters
     ----------
@@ -189,6 +191,7 @@ def network_numerical_gradients(
     """
     X_arr, y_arr, L = _network_arrays(net, X, y, loss)
     h = as_positive_float(h, "h")
+    value = L.unclipped or L.forward  # the loss the gradient belongs to
     out = {}
     with np.errstate(**_QUIET):
         for name, param in net.parameters().items():
@@ -197,9 +200,9 @@ def network_numerical_gradients(
             for j in range(flat.size):
                 keep = flat[j]
                 flat[j] = keep + h
-                up = L.forward(net.forward(X_arr), y_arr)
+                up = value(net.forward(X_arr), y_arr)
                 flat[j] = keep - h
-                down = L.forward(net.forward(X_arr), y_arr)
+                down = value(net.forward(X_arr), y_arr)
                 flat[j] = keep
                 gflat[j] = (up - down) / (2.0 * h)
             out[name] = grad
@@ -215,8 +218,9 @@ def check_network_gradients(
 ) -> dict[str, float]:
     """Compare a network's backward pass with central differences, per parameter.
 
-    Runs ``net.forward`` and ``net.backward`` once for the analytic gradients,
-    then :func:`network_numerical_gradients`.
+    Runs ``net.forward`` and ``net.backward_loss`` once for the analytic
+    gradients (as :func:`nnlib.training.train` does), then
+    :func:`network_numerical_gradients`.
 
     Returns
     -------
@@ -227,8 +231,8 @@ def check_network_gradients(
     # First the numerical gradients: they check h and that the loss is finite.
     numeric = network_numerical_gradients(net, X_arr, y_arr, L, h)
     with np.errstate(**_QUIET):
-        y_hat = net.forward(X_arr)
-        net.backward(L.backward(y_hat, y_arr))
+        net.forward(X_arr)
+        net.backward_loss(L, y_arr)
     analytic = {k: np.array(v, dtype=float) for k, v in net.gradients().items()}
     if not all(np.isfinite(g).all() for g in analytic.values()):
         raise overflow_error("the backward pass", X=X_arr, y=y_arr)

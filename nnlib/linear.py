@@ -21,12 +21,16 @@ packed as ``theta = [m, b]`` for :mod:`nnlib.descent`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_int, overflow_error
-from .layers import make_rng
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_int,
+    make_rng,
+    overflow_error,
+)
+from .sgd import Objective
 
 # Huge but finite inputs can overflow float64 below: each function computes
 # inside _QUIET, checks np.isfinite of its result and raises overflow_error,
@@ -232,9 +236,7 @@ def max_stable_lr(x: object) -> float:
     return 2.0 / lam
 
 
-def objective(
-    x: object, y: object
-) -> Callable[[np.ndarray, np.ndarray | None], tuple[float, np.ndarray]]:
+def objective(x: object, y: object) -> Objective:
     r"""The loss and gradient of the line model as one function, for :mod:`nnlib.descent`.
 
     Parameters
@@ -243,12 +245,11 @@ def objective(
 
     Returns
     -------
-    callable
+    nnlib.sgd.Objective
         ``f(theta, rows) -> (E, grad)`` with ``theta = [m, b]``; ``rows`` is
         ``None`` for the whole data set or an index array for a mini-batch.
-        ``grad`` has shape (2,). Its attributes ``n_samples`` and
-        ``n_params`` (2) let :func:`nnlib.descent.gradient_descent` check
-        ``batch_size`` and ``start``.
+        ``grad`` has shape (2,). Its ``n_samples`` and ``n_params`` (2) let
+        :func:`nnlib.descent.gradient_descent` check ``batch_size`` and ``start``.
     """
     x_arr, y_arr = _xy(x, y)
     x_arr, y_arr = x_arr.copy(), y_arr.copy()
@@ -272,6 +273,4 @@ def objective(
         np.subtract(ys, r, out=r)  # residuals r = y - (m x + b)
         return float(np.dot(r, r)) / n, (-2.0 / n) * np.dot(D, r)
 
-    f.n_samples = x_arr.size  # type: ignore[attr-defined]
-    f.n_params = 2  # type: ignore[attr-defined]  # theta = [m, b]
-    return f
+    return Objective(f, n_params=2, n_samples=n_all)  # theta = [m, b]

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import _describe, as_float_array, as_positive_int
+from ._checks import _describe, as_float_array, as_positive_int, check_range, make_rng
 from .activations import Activation, get_activation
-from .datasets import check_range
-from .layers import Dense, make_rng
+from .layers import Dense
+from .losses import Loss, get_loss
 
 __all__ = ["MLP", "collapse_linear", "fit_output_layer", "spread_units"]
 
@@ -182,9 +182,7 @@ class MLP:
             $\partial E/\partial X$. Each layer's ``dW``, ``db`` are overwritten;
             read them all with :meth:`gradients`.
         """
-        shape = getattr(self, "_out_shape", None)
-        if shape is None:
-            raise RuntimeError("backward() needs a forward() first: no pass is cached")
+        shape = self._cached_shape()
         if not (
             type(dY_hat) is np.ndarray
             and dY_hat.dtype == np.float64
@@ -196,6 +194,42 @@ class MLP:
         for layer in reversed(self.layers):
             grad = layer.backward(grad)
         return grad
+
+    def backward_loss(self, loss: str | Loss, y: object) -> np.ndarray:
+        r"""Backpropagate a loss of the last :meth:`forward` against targets ``y``.
+
+        The same as ``backward(loss.gradient(y_hat, y))``, except that the
+        output layer starts from $\delta = \partial E/\partial z$ as
+        :meth:`nnlib.losses.Loss.output_delta` gives it: for a sigmoid output
+        with the cross-entropy, $(\hat y - y)/N$, where the sigmoid's
+        derivative cancels (Chapter 4), exact even when $\hat y$ has rounded
+        to 0 or 1.
+
+        Parameters
+        ----------
+        loss : str or Loss
+        y : array_like, shape (n_samples, n_outputs)
+
+        Returns
+        -------
+        numpy.ndarray, shape (n_samples, n_inputs)
+            $\partial E/\partial X$; read the weights' gradients with :meth:`gradients`.
+        """
+        shape = self._cached_shape()
+        if not (type(y) is np.ndarray and y.dtype == np.float64 and y.shape == shape):
+            y = as_float_array(y, "y", shape=shape)
+        last = self.layers[-1]
+        delta = get_loss(loss).output_delta(last.A, y, last.activation, last.Z)
+        grad = last.backward_delta(delta)
+        for layer in reversed(self.layers[:-1]):
+            grad = layer.backward(grad)
+        return grad
+
+    def _cached_shape(self) -> tuple[int, int]:
+        shape = getattr(self, "_out_shape", None)
+        if shape is None:
+            raise RuntimeError("backward() needs a forward() first: no pass is cached")
+        return shape
 
     def predict(self, X: object) -> np.ndarray:
         """The forward pass without keeping caches (for plots and evaluation).

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, as_positive_int
+from ._checks import as_float_array, as_positive_int, make_rng
 from .activations import Activation, get_activation
-from .layers import init_weights, make_rng
+from .layers import init_weights
 
 __all__ = ["RecurrentCell"]
 

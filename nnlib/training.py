@@ -1,15 +1,11 @@
 r"""Training an MLP by gradient descent: full-batch, stochastic or mini-batch (Chapters 5-6).
 
-Each step is the whole of Chapter 4 in four lines: a forward pass, the loss,
-the backward pass, and the update $W \leftarrow W - \eta\, \partial E/\partial W$
-for every weight and bias.
-
-The loop is written for speed, because it is the one place the book runs
-thousands of times: the data are checked once before it starts, every array a
-step fills is allocated once (:meth:`nnlib.layers.Dense.allocate`) and
-overwritten in place, the learning rate is folded into the output's error
-signal so that each update is a single subtraction, and the history is one
-preallocated array.
+Each step is the whole of Chapter 4 in four lines, and :func:`train` shows
+them as they are: the forward pass, the loss, the backward pass, and the
+update $W \leftarrow W - \eta\, \partial E/\partial W$ for every weight and
+bias (:func:`nnlib.sgd.update`). The data are checked once before the loop;
+choosing the samples of a step (:class:`nnlib.sgd.Batches`), deciding when to
+stop and writing the closing sentence are small helpers below it.
 """
 
 from __future__ import annotations
@@ -19,64 +15,42 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
-from .activations import ACTIVATIONS
-from .layers import make_rng
-from .losses import EPSILON, Loss, binary_cross_entropy, get_loss
+from ._checks import (
+    as_finite_float,
+    as_float_array,
+    as_positive_float,
+    as_positive_int,
+    make_rng,
+)
+from .losses import Loss, binary_cross_entropy, get_loss
+from .sgd import Batches, RunResult, growth_limit, update
 
-__all__ = ["TrainingResult", "train", "accuracy", "GROWTH_LIMIT"]
-
-GROWTH_LIMIT = 1e8
-"""Training is called diverged once the loss exceeds this many times its first value."""
+__all__ = ["TrainingResult", "train", "accuracy"]
 
 
 @dataclass(frozen=True)
-class TrainingResult:
-    r"""What a training run did.
+class TrainingResult(RunResult):
+    r"""What a training run did: a :class:`nnlib.sgd.RunResult` and two more fields.
+
+    ``losses`` holds the loss at each step, measured on the samples used by
+    that step (all of them for full-batch training) before its update.
 
     Attributes
     ----------
-    losses : numpy.ndarray
-        The loss at each step, measured on the samples used by that step
-        (all of them for full-batch training) before its update. All finite.
     steps : int
         The number of updates made.
-    lr : float
-    batch_size : int or None
-        None for full batch.
-    stop_reason : str
-        ``"threshold"``, ``"max_steps"`` or ``"diverged"``.
-    diverged_at : int or None
-        The step at which the loss ran away (counting from 1).
-    message : str
-        One sentence for the reader.
     snapshots : dict of int to dict of str to numpy.ndarray
         Copies of the parameters before the listed steps (``snapshot_steps``);
         step 0 is the start.
     """
 
-    losses: np.ndarray
-    steps: int
-    lr: float
-    batch_size: int | None
-    stop_reason: str
-    diverged_at: int | None
-    message: str
+    steps: int = 0
     snapshots: dict[int, dict[str, np.ndarray]] = field(default_factory=dict)
 
-    @property
-    def diverged(self) -> bool:
-        """Whether the loss ran away."""
-        return self.stop_reason == "diverged"
 
-    @property
-    def final_loss(self) -> float:
-        """The last loss recorded."""
-        return float(self.losses[-1])
-
-
-def _check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
-    for method in ("forward", "backward", "parameters", "gradients"):
+def check_data(net: object, X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
+    """``X`` and ``y`` as float arrays that fit ``net``: shapes (n, n_inputs) and (n, n_outputs)."""
+    for method in ("forward", "backward_loss", "parameters", "gradients"):
         if not callable(getattr(net, method, None)):
             raise TypeError(
                 f"net must be a network with a {method}() method (an nnlib MLP); got {type(net).__name__}"
@@ -149,9 +123,11 @@ def train(
     X : array_like, shape (n_samples, n_inputs)
     y : array_like, shape (n_samples,) or (n_samples, n_outputs)
     loss : str or Loss, default "binary_cross_entropy"
-        See :mod:`nnlib.losses`. With a sigmoid output and the cross-entropy,
-        the output layer's error signal is computed as $(\hat y - y)/N$ directly
-        (the two derivatives cancel, Chapter 4), which is both faster and exact.
+        See :mod:`nnlib.losses`. The cross-entropy needs outputs in [0, 1]:
+        with a network whose output is not (the default ``"identity"``
+        output, say), train raises a ValueError naming the two fixes,
+        ``output_activation="sigmoid"`` or ``loss="mse"``. It does not pick
+        a loss for you.
     lr : float, default 0.1
         The learning rate $\eta > 0$.
     max_steps : int, default 1000
@@ -171,130 +147,123 @@ def train(
     Returns
     -------
     TrainingResult
+        After it, each layer's ``dW`` and ``db`` hold the last step's gradients.
+
+    Raises
+    ------
+    ValueError
+        For bad arguments (naming them), a loss that does not fit the
+        network's output, or a first loss that is not finite (the data or the
+        starting weights are too large).
     """
-    X_arr, y_arr = _check_data(net, X, y)
+    X_arr, y_arr = check_data(net, X, y)
     L = get_loss(loss)
+    _check_output_fits_loss(net, L)
     lr = as_positive_float(lr, "lr")
     max_steps = as_positive_int(max_steps, "max_steps")
     tol = -np.inf if tol is None else as_finite_float(tol, "tol")
-    n = X_arr.shape[0]
-    if batch_size is not None:
-        batch_size = as_positive_int(batch_size, "batch_size")
-        if batch_size > n:
-            raise ValueError(
-                f"batch_size must be at most the number of samples, {n}; got {batch_size}"
-            )
-        if batch_size == n:
-            batch_size = None
-    snaps = sorted(set(_check_snapshot_steps(snapshot_steps)))
-    rng = make_rng(seed)
-    snapshots: dict[int, dict[str, np.ndarray]] = {}
+    if batch_size is not None and batch_size == X_arr.shape[0]:
+        batch_size = None  # a batch of every sample is full-batch descent
+    batches = Batches(X_arr.shape[0], batch_size, make_rng(seed))
+    snaps = set(_check_snapshot_steps(snapshot_steps))
 
-    layers = net.layers
-    last = layers[-1]
-    m = n if batch_size is None else batch_size  # rows per step
-    for i, layer in enumerate(layers):
-        layer.allocate(m, input_gradient=i > 0)
-    backwards = layers[::-1]
-    # sigmoid + cross-entropy: dE/dZ_out = (y_hat - y) / N, no division by y_hat (1 - y_hat).
-    fused = L is binary_cross_entropy and last.activation is ACTIVATIONS["sigmoid"]
-    # The learning rate rides on the output's error signal, so every layer's
-    # gradient comes out already multiplied by lr and each update is W -= dW.
-    step_scale = lr / m
-    delta = np.empty_like(last.A)
-    if fused:  # the clipped cross-entropy's arrays, allocated once
-        clipped, log_p = np.empty_like(delta), np.empty_like(delta)
-    L_forward, L_backward = L.forward, L.backward
-
-    losses = np.empty(max_steps)
-    order = rng.permutation(n) if batch_size is not None else None
-    cursor = 0
-    Xb, yb = X_arr, y_arr
-    yb_1 = 1.0 - yb
-    snap_iter = iter(snaps)
-    next_snap = next(snap_iter, -1)
-    stop, diverged_at, limit = "max_steps", None, np.inf
-    k, stepped = 0, False
+    params, grads = list(net.parameters().values()), list(net.gradients().values())
+    snapshots, losses = {}, np.empty(max_steps)
+    limit, stop = np.inf, ""
+    # An overflow anywhere raises FloatingPointError: a divergence, not a NaN.
     with np.errstate(over="raise", invalid="raise", divide="raise"):
-        try:
-            for k in range(max_steps):
-                if k == next_snap:
-                    snapshots[k] = {
-                        name: p.copy() for name, p in net.parameters().items()
-                    }
-                    next_snap = next(snap_iter, -1)
-                if order is not None:
-                    if cursor + batch_size > n:
-                        order, cursor = rng.permutation(n), 0
-                    rows = order[cursor : cursor + batch_size]
-                    cursor += batch_size
-                    Xb, yb = X_arr[rows], y_arr[rows]
-                    yb_1 = 1.0 - yb
-                # forward
-                y_hat = Xb
-                for layer in layers:
-                    y_hat = layer.train_forward(y_hat)
-                # loss
-                if fused:  # the cross-entropy of nnlib.losses, on preallocated arrays
-                    np.clip(y_hat, EPSILON, 1.0 - EPSILON, out=clipped)
-                    np.log(clipped, out=log_p)
-                    total = np.vdot(yb, log_p)
-                    np.negative(clipped, out=clipped)
-                    np.log1p(clipped, out=clipped)  # log(1 - p)
-                    value = -float(total + np.vdot(yb_1, clipped)) / m
-                else:
-                    value = L_forward(y_hat, yb)
-                losses[k] = value
-                if not value <= limit:  # also catches NaN
-                    stop, diverged_at = "diverged", k + 1
+        for k in range(max_steps):
+            if k in snaps:
+                snapshots[k] = {name: p.copy() for name, p in net.parameters().items()}
+            Xb, yb = _batch(X_arr, y_arr, batches.next())
+            try:
+                y_hat = net.forward(Xb)  # forward
+                losses[k] = L.forward(y_hat, yb)  # loss
+                limit = limit if k else _first_loss_limit(losses[0], X_arr, y_arr, net)
+                stop = _stop_reason(losses[k], limit, tol)
+                if stop:
                     break
-                if k == 0:
-                    limit = GROWTH_LIMIT * max(value, 1.0)
-                if value <= tol:
-                    stop = "threshold"
-                    break
-                # backward and update, layer by layer from the output down
-                stepped = True
-                if fused:
-                    np.subtract(y_hat, yb, out=delta)
-                    delta *= step_scale
-                else:
-                    np.multiply(L_backward(y_hat, yb), lr, out=delta)
-                grad = last.train_backward(delta, is_delta=fused)
-                for layer in backwards[1:]:
-                    grad = layer.train_backward(grad)
-        except FloatingPointError:
-            stop, diverged_at = "diverged", k + 1
-            losses[k] = np.inf
-    # Leave dW and db holding the last step's gradients, as after net.backward().
-    with np.errstate(all="ignore"):
-        for layer in layers if stepped else ():
-            layer.dW /= lr
-            layer.db /= lr
-    if stop == "diverged":
-        history = losses[:k].copy()  # the run-away loss itself is left out: all finite
-        steps = k
+                net.backward_loss(L, yb)  # backward
+                update(params, grads, lr)  # update: W <- W - lr dE/dW, every W and b
+            except FloatingPointError:
+                if limit == np.inf:  # the very first loss overflowed
+                    _first_loss_limit(np.inf, X_arr, y_arr, net)
+                stop = "diverged"
+                break
+        else:
+            k, stop = max_steps, "max_steps"
+    return _result(losses, k, stop, lr, batches.batch_size, tol, snapshots)
+
+
+def _batch(X: np.ndarray, y: np.ndarray, rows: np.ndarray | None):
+    """The samples of one step: all of them, or the given rows."""
+    return (X, y) if rows is None else (X[rows], y[rows])
+
+
+def _stop_reason(value: float, limit: float, tol: float) -> str:
+    """``"diverged"`` past the growth limit (or NaN), ``"threshold"`` at ``tol``, else ``""``."""
+    if not value <= limit:
+        return "diverged"
+    return "threshold" if value <= tol else ""
+
+
+def _first_loss_limit(first: float, X: np.ndarray, y: np.ndarray, net: object) -> float:
+    """The growth limit after the first loss, which must be finite."""
+    if not np.isfinite(first):
+        weights = max(float(np.abs(p).max()) for p in net.parameters().values())
+        raise ValueError(
+            "X, y or the starting weights are too large: the loss at the start is "
+            f"not finite (largest |x| {float(np.abs(X).max()):.3g}, |y| "
+            f"{float(np.abs(y).max()):.3g}, |weight| {weights:.3g}), before any step, "
+            "so no learning rate can help; rescale the data, for example to mean 0 "
+            "and spread 1, or start from smaller weights"
+        )
+    return growth_limit(first)
+
+
+def _check_output_fits_loss(net: object, L: Loss) -> None:
+    """The cross-entropy needs outputs in [0, 1]; say how to get them if not."""
+    act = net.layers[-1].activation
+    lo, hi = act.output_range
+    if L is binary_cross_entropy and not (lo >= 0.0 and hi <= 1.0):
+        raise ValueError(
+            "loss 'binary_cross_entropy' needs outputs in [0, 1], but this network's "
+            f"output activation is {act.name!r} (outputs in ({lo:g}, {hi:g})); build "
+            'it with output_activation="sigmoid", or train with loss="mse"'
+        )
+
+
+def _result(losses, k, stop, lr, batch_size, tol, snapshots) -> TrainingResult:
+    """The record of a run that stopped at step ``k`` (0-based) for ``stop``."""
+    diverged_at = k + 1 if stop == "diverged" else None
+    if stop == "diverged":  # the run-away loss itself is left out: all finite
+        history = losses[:k].copy()
         message = (
-            f"Diverged at step {diverged_at} with lr = {lr:.3g}: the loss ran away, "
-            f"so training stopped before any overflow; try a smaller learning rate, "
+            f"Diverged at step {k + 1} with lr = {lr:.3g}: the loss ran away, so "
+            "training stopped before any overflow; try a smaller learning rate, "
             f"such as {lr / 10:.3g}."
         )
     elif stop == "threshold":
         history = losses[: k + 1].copy()
-        steps = k
         message = (
-            f"Reached the loss threshold {tol:.3g} after {steps} steps "
+            f"Reached the loss threshold {tol:.3g} after {k} steps "
             f"(lr = {lr:.3g}); loss {history[0]:.4g} -> {history[-1]:.4g}."
         )
     else:
         history = losses.copy()
-        steps = max_steps
         message = (
-            f"Stopped at the step limit, {max_steps} steps (lr = {lr:.3g}); "
+            f"Stopped at the step limit, {k} steps (lr = {lr:.3g}); "
             f"loss {history[0]:.4g} -> {history[-1]:.4g}."
         )
     return TrainingResult(
-        history, steps, lr, batch_size, stop, diverged_at, message, snapshots
+        losses=history,
+        lr=lr,
+        batch_size=batch_size,
+        stop_reason=stop,
+        diverged_at=diverged_at,
+        message=message,
+        steps=k,
+        snapshots=snapshots,
     )
 
 
@@ -309,6 +278,6 @@ def accuracy(net: object, X: object, y: object, threshold: float = 0.5) -> float
     y : array_like, shape (n_samples,) or (n_samples, 1), labels 0/1
     threshold : float, default 0.5
     """
-    X_arr, y_arr = _check_data(net, X, y)
+    X_arr, y_arr = check_data(net, X, y)
     t = as_finite_float(threshold, "threshold")
     return float(np.mean((net.predict(X_arr) > t) == (y_arr > 0.5)))

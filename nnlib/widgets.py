@@ -60,6 +60,7 @@ every one of them.
 
 from __future__ import annotations
 
+import inspect
 import io
 import struct
 import zlib
@@ -74,14 +75,11 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ._checks import as_finite_float, as_positive_float
-
 __all__ = [
     "SliderPanel",
     "Updater",
     "register_panel",
     "PANEL_FACTORIES",
-    "slider",
     "mark_animated",
     "encode_png",
     "PNG_COMPRESS_LEVEL",
@@ -105,47 +103,6 @@ def register_panel(factory: Callable[[], SliderPanel]) -> Callable[[], SliderPan
     """
     PANEL_FACTORIES[factory.__name__] = factory
     return factory
-
-
-def slider(
-    description: str,
-    value: float,
-    vmin: float,
-    vmax: float,
-    step: float = 0.1,
-    *,
-    readout_format: str = ".2f",
-) -> widgets.FloatSlider:
-    """A float slider with the book's look (label on the left, value on the right).
-
-    Needs ``vmin < vmax``, ``vmin <= value <= vmax`` and ``step > 0``; bad
-    bounds raise a ValueError naming the argument (not traitlets' TraitError).
-    """
-    value = as_finite_float(value, "value")
-    vmin = as_finite_float(vmin, "vmin")
-    vmax = as_finite_float(vmax, "vmax")
-    step = as_positive_float(step, "step")
-    if not vmin < vmax:
-        raise ValueError(
-            f"vmin must be less than vmax (slider {description!r}); "
-            f"got vmin = {vmin}, vmax = {vmax}"
-        )
-    if not vmin <= value <= vmax:
-        raise ValueError(
-            f"value must lie between vmin and vmax, [{vmin}, {vmax}] "
-            f"(slider {description!r}); got {value}"
-        )
-    return widgets.FloatSlider(
-        value=value,
-        min=vmin,
-        max=vmax,
-        step=step,
-        description=description,
-        readout_format=readout_format,
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="95%"),
-    )
 
 
 def mark_animated(*artists: Artist | Iterable[Artist]) -> None:
@@ -235,6 +192,7 @@ class SliderPanel:
             raise TypeError(
                 f"draw must return the update function; got {type(self._update).__name__}"
             )
+        _check_update_fits_controls(self._update, self.controls)
         self.image = widgets.Image(
             format="png", layout=widgets.Layout(max_width="100%")
         )
@@ -244,15 +202,9 @@ class SliderPanel:
         self._background: Any = None  # the still pixels, from canvas.copy_from_bbox
         self._static_key: tuple | None = None
         self._paused = False
-        grid = widgets.GridBox(
-            list(self.controls.values()),
-            # At most `columns` columns; fewer, down to one, where a column
-            # would be narrower than 16em (reflow on small screens).
-            layout=widgets.Layout(grid_template_columns=(
-                "repeat(auto-fit, minmax(min(100%, "
-                f"max(16em, 100% / {columns} - 1em)), 1fr))")),
+        self.widget = panel_layout(
+            list(self.controls.values()), self.image, self.readout, columns
         )
-        self.widget = widgets.VBox([grid, self.image, self.readout])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -360,6 +312,52 @@ class SliderPanel:
         from IPython.display import display
 
         display(self.widget)
+
+
+def panel_layout(
+    controls: list[widgets.Widget],
+    image: widgets.Image,
+    readout: widgets.HTML,
+    columns: int = 2,
+) -> widgets.Box:
+    """The box a panel is shown in: its controls in a grid, the figure, the readout."""
+    grid = widgets.GridBox(
+        controls,
+        # At most `columns` columns; fewer, down to one, where a column would
+        # be narrower than 16em (reflow on small screens).
+        layout=widgets.Layout(
+            grid_template_columns=(
+                "repeat(auto-fit, minmax(min(100%, "
+                f"max(16em, 100% / {columns} - 1em)), 1fr))"
+            )
+        ),
+    )
+    return widgets.VBox([grid, image, readout])
+
+
+def _check_update_fits_controls(update: Callable, controls: Mapping[str, Any]) -> None:
+    """``update`` must take exactly the controls' keys as keywords (or ``**values``)."""
+    try:
+        params = inspect.signature(update).parameters.values()
+    except (TypeError, ValueError):  # no signature to read (a builtin): trust it
+        return
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return
+    takes = {
+        p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    }
+    needs = {
+        p.name
+        for p in params
+        if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    }
+    keys = set(controls)
+    if not (needs <= keys <= takes):
+        raise TypeError(
+            f"update's parameters ({', '.join(sorted(takes))}) must match the controls "
+            f"({', '.join(sorted(keys))}): no control for "
+            f"{sorted(needs - keys) or 'none'}, no parameter for {sorted(keys - takes) or 'none'}"
+        )
 
 
 def _by_zorder(artists: Iterable[Artist]) -> list[Artist]:

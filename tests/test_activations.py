@@ -57,6 +57,26 @@ def test_known_derivative_values():
     assert A.relu_derivative(2.0) == 1.0
 
 
+@pytest.mark.parametrize("z", [1.0, 30.0, 36.0, 37.0, 40.0, 100.0, 700.0, 744.0])
+def test_sigmoid_derivative_is_symmetric_and_exact_far_out(z):
+    # sigma'(z) = e / (1 + e)^2 with e = exp(-|z|): never 0 before e underflows.
+    e = math.exp(-z)
+    expected = e / (1.0 + e) ** 2
+    assert A.sigmoid_derivative(z) == A.sigmoid_derivative(-z)
+    assert A.sigmoid_derivative(z) == pytest.approx(expected, rel=1e-14)
+    assert A.sigmoid_derivative(z) > 0.0
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_slope_from_the_output_equals_the_derivative(name):
+    act = ACTIVATIONS[name]
+    z = np.linspace(-20.0, 20.0, 81)
+    # From the output, 1 - a rounds to a multiple of 2^-53: absolute error below 2^-52.
+    np.testing.assert_allclose(
+        act.slope(act.forward(z)), act.backward(z), rtol=1e-12, atol=2.3e-16
+    )
+
+
 @pytest.mark.parametrize("z", [1000.0, -1000.0, 1e300, -1e300])
 def test_sigmoid_stable_with_no_overflow_warning(z):
     with warnings.catch_warnings():
@@ -109,7 +129,9 @@ def test_lookup_by_name_is_case_insensitive():
 
 
 def test_unknown_name_lists_known_ones():
-    with pytest.raises(ValueError, match="activation must be one of .*'sigmoid'.*got 'softmax'"):
+    with pytest.raises(
+        ValueError, match="activation must be one of .*'sigmoid'.*got 'softmax'"
+    ):
         get_activation("softmax")
 
 

@@ -121,7 +121,9 @@ def test_bad_learning_rates_rejected(lr):
 def test_bad_arguments_rejected():
     with pytest.raises(TypeError, match="lr must be a real number"):
         gradient_descent(F, [0.0, 0.0], "0.1")
-    with pytest.raises(ValueError, match="batch_size must be at most n_samples = 30"):
+    with pytest.raises(
+        ValueError, match="batch_size must be at most the number of samples, 30"
+    ):
         gradient_descent(F, [0.0, 0.0], 0.1, batch_size=31)
     with pytest.raises(ValueError, match="batch_size must be at least 1"):
         gradient_descent(F, [0.0, 0.0], 0.1, batch_size=0)
@@ -177,3 +179,45 @@ def test_start_of_the_wrong_length_is_named_for_an_objective_without_n_params():
 def test_a_bad_seed_is_named(seed):
     with pytest.raises((TypeError, ValueError), match=r"\bseed\b"):
         gradient_descent(F, [0.0, 0.0], 0.05, max_steps=5, batch_size=3, seed=seed)
+
+
+def test_divergence_on_the_bowl_stops_at_the_step_a_closed_form_predicts():
+    # On E(w) = (w - 1)^2 + 0.5 with lr = 1.5, w_k - 1 = (-2)^k (w_0 - 1), so from
+    # w_0 = 0: E_k = 4^k + 0.5. The limit is 1e8 * E_0 = 1.5e8, first passed at
+    # k = 14 (4^13 = 6.7e7, 4^14 = 2.7e8): 13 steps kept, divergence at step 14.
+    r = gradient_descent(curve_objective(*CURVES["bowl"]), [0.0], 1.5, max_steps=100)
+    assert r.stop_reason == "diverged" and r.diverged_at == 14 and r.steps == 13
+    np.testing.assert_allclose(r.losses, 4.0 ** np.arange(14) + 0.5, rtol=1e-12)
+    np.testing.assert_allclose(r.path[:, 0], 1.0 - (-2.0) ** np.arange(14), rtol=1e-12)
+    assert "step 14" in r.message and "lr = 1.5" in r.message
+    # Just stable (|1 - 2 lr| < 1) never diverges, however long it runs.
+    ok = gradient_descent(
+        curve_objective(*CURVES["bowl"]), [0.0], 0.999, max_steps=5000
+    )
+    assert not ok.diverged and ok.steps == 5000
+
+
+def test_mini_batches_take_a_fresh_order_every_epoch():
+    seen = []
+
+    def objective(theta, rows=None):
+        if rows is not None:
+            seen.append(rows.tolist())
+        return float(theta @ theta), 2.0 * theta
+
+    n, size = 6, 2
+    gradient_descent(
+        objective,
+        [1.0],
+        0.01,
+        max_steps=5 * n // size,
+        n_samples=n,
+        batch_size=size,
+        seed=3,
+    )
+    epochs = [sum(seen[i : i + n // size], []) for i in range(0, len(seen), n // size)]
+    assert len(epochs) == 5
+    assert all(
+        sorted(e) == list(range(n)) for e in epochs
+    )  # every sample once an epoch
+    assert len({tuple(e) for e in epochs}) == 5  # in a new order each time

@@ -1,6 +1,7 @@
 """Losses against closed forms and central differences; stability when saturated."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -43,6 +44,58 @@ def test_bce_saturated_is_finite():
     assert value == pytest.approx(-math.log(1e-12), rel=1e-6)
     assert np.isfinite(binary_cross_entropy.gradient([0.0, 1.0], [1.0, 0.0])).all()
     assert binary_cross_entropy.value([1.0, 0.0], [1.0, 0.0]) < 1e-11
+
+
+def test_bce_gradient_is_that_of_the_unclipped_loss():
+    # sigma(-30) = 9.4e-14 with label 1 lies below the value's clip (1e-12), but the
+    # gradient is the unclipped slope -1 / (N p), as central differences of -log p say.
+    p = 1.0 / (1.0 + math.exp(30.0))
+    y_hat, y = np.array([p, 0.3]), np.array([1.0, 1.0])
+    grad = binary_cross_entropy.gradient(y_hat, y).ravel()
+    np.testing.assert_allclose(grad, [-1 / p / 2, -1 / 0.3 / 2], rtol=1e-12)
+    exact = binary_cross_entropy.unclipped
+    for h in (1e-18, 1e-7):  # a step small beside each output
+        numeric = numerical_gradient(
+            lambda q: exact(q[:, None], y[:, None]), y_hat, h=h
+        )
+        i = int(h > 1e-10)
+        assert grad[i] == pytest.approx(numeric[i], rel=1e-5)
+    assert binary_cross_entropy.value(y_hat, y) < exact(
+        y_hat[:, None], y[:, None]
+    )  # the value is clipped
+
+
+def test_the_cancelled_delta_is_the_chain_rule_where_the_output_has_not_rounded():
+    from nnlib.activations import ACTIVATIONS
+
+    sig = ACTIVATIONS["sigmoid"]
+    z = np.array([[-36.0], [-30.0], [-2.0], [0.5], [30.0], [36.0]])
+    y = np.array([[1.0], [1.0], [0.0], [1.0], [0.0], [0.0]])
+    y_hat = sig.forward(z)
+    chain = binary_cross_entropy.gradient(y_hat, y) * sig.slope(y_hat)
+    delta = binary_cross_entropy.output_delta(y_hat, y, sig, z)
+    np.testing.assert_allclose(delta, (y_hat - y) / 6, rtol=0)
+    np.testing.assert_allclose(chain, delta, rtol=1e-12)
+    # Rounded to 1 (z = 40), the cancelled form still pulls: (1 - 0) / N.
+    rounded = binary_cross_entropy.output_delta(
+        np.ones((1, 1)), np.zeros((1, 1)), sig, np.full((1, 1), 40.0)
+    )
+    assert rounded[0, 0] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("y_hat", "y"),
+    [([1e200], [0.0]), ([1e308], [-1e308]), ([[1e160, 0.0]], [[-1e160, 0.0]])],
+)
+def test_mse_overflow_is_a_named_error_not_inf(y_hat, y):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(
+            ValueError, match=r"^y_hat is too large: the loss is not finite"
+        ):
+            mse.value(y_hat, y)
+        with pytest.raises(ValueError, match=r"too large: the gradient is not finite"):
+            mse.gradient([1e308], [-1e308])
 
 
 @given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=20))

@@ -37,8 +37,9 @@ from matplotlib.text import Text
 from PIL import Image
 
 import nnlib.panels  # noqa: F401 - importing it registers every panel
+from nnlib.controls import slider
 from nnlib.plots.style import use_book_style
-from nnlib.widgets import PANEL_FACTORIES, SliderPanel, slider
+from nnlib.widgets import PANEL_FACTORIES, SliderPanel
 
 PANELS = sorted(PANEL_FACTORIES)
 N_RANDOM = 16  # random moves per panel, half jumps, half nudges

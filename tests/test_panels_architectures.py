@@ -7,13 +7,8 @@ import pytest
 from matplotlib.colors import to_hex
 
 from nnlib.datasets import xor
-from nnlib.panels.architectures import (
-    XOR_HIDDEN_B,
-    XOR_HIDDEN_W,
-    unit_line,
-    xor_hidden_panel,
-    xor_network,
-)
+from nnlib.examples import XOR_HIDDEN_B, XOR_HIDDEN_W, xor_network
+from nnlib.panels.architectures import unit_line, xor_hidden_panel
 from nnlib.plots.style import NEGATIVE, POSITIVE
 from nnlib.widgets import PANEL_FACTORIES
 

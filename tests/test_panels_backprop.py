@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlib.panels.backprop import MAX_ITERATIONS, iterate_tiny, training_step_panel
-from nnlib.plots.backprop import tiny_network
+from nnlib.examples import MAX_ITERATIONS, iterate_tiny, tiny_network
+from nnlib.panels.backprop import training_step_panel
 
 
 def test_iteration_zero_shows_the_hand_worked_network():

@@ -14,9 +14,8 @@ from nnlib.plots.network import (
     draw_network,
     draw_recurrent_cell,
     draw_unrolled,
-    edge_colors,
 )
-from nnlib.plots.style import NEGATIVE, NEUTRAL, POSITIVE
+from nnlib.plots.style import NEGATIVE, NEUTRAL, POSITIVE, weight_colors
 
 
 def new_ax():
@@ -61,7 +60,7 @@ def test_update_changes_edges_in_place():
 
 
 def test_edge_colors_helper():
-    assert edge_colors(np.array([2.0, -1.0, 0.0])) == [POSITIVE, NEGATIVE, NEUTRAL]
+    assert weight_colors(np.array([2.0, -1.0, 0.0])) == [POSITIVE, NEGATIVE, NEUTRAL]
 
 
 def test_bad_layer_sizes():
@@ -127,9 +126,9 @@ def test_boundary_clips_and_checks():
 
 
 def test_edge_colors_checks_w():
-    colors = edge_colors([[1.0, -2.0], [0.0, 3.0]])
+    colors = weight_colors([[1.0, -2.0], [0.0, 3.0]])
     assert colors == [POSITIVE, NEGATIVE, NEUTRAL, POSITIVE]
     with pytest.raises(ValueError, match="^w must contain only finite"):
-        edge_colors(np.array([1.0, np.nan]))
+        weight_colors(np.array([1.0, np.nan]))
     with pytest.raises(TypeError, match="^w must"):
-        edge_colors("abc")
+        weight_colors("abc")

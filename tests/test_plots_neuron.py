@@ -12,17 +12,19 @@ from matplotlib.figure import Figure
 
 from nnlib.neuron import Neuron
 from nnlib.plots.neuron import (
+    NeuronDiagram,
+    plot_neuron,
+)
+from nnlib.plots.neuron_steps import animate_steps, plot_sum, step_frames
+from nnlib.plots.style import (
     MAX_WIDTH,
     MIN_WIDTH,
-    NeuronDiagram,
-    animate_steps,
-    plot_neuron,
-    plot_sum,
-    step_frames,
+    NEGATIVE,
+    NEUTRAL,
+    POSITIVE,
     weight_color,
     weight_width,
 )
-from nnlib.plots.style import NEGATIVE, NEUTRAL, POSITIVE
 
 X = [1.0, 0.5, 2.0]
 

@@ -4,7 +4,8 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from nnlib.widgets import SliderPanel, encode_png, mark_animated, slider
+from nnlib.controls import slider
+from nnlib.widgets import SliderPanel, encode_png, mark_animated
 
 
 def line_panel():
@@ -167,3 +168,55 @@ def test_slider_rejects_a_non_number_naming_it():
 def test_slider_accepts_the_ends_of_its_range():
     s = slider("w", 1.0, 0.0, 1.0, 0.25)
     assert (s.value, s.min, s.max, s.step) == (1.0, 0.0, 1.0, 0.25)
+
+
+def test_every_control_of_every_panel_has_its_description_as_tooltip():
+    import nnlib.panels  # noqa: F401  (registers the book's panels)
+    from nnlib.widgets import PANEL_FACTORIES
+
+    assert PANEL_FACTORIES
+    for name, factory in PANEL_FACTORIES.items():
+        for key, control in factory().controls.items():
+            assert control.description, (name, key)
+            assert control.tooltip == control.description, (name, key)
+
+
+def test_control_helpers_check_their_bounds_and_share_the_look():
+    from nnlib.controls import choice, int_slider, log_slider
+
+    s = int_slider("n", 3, 1, 10)
+    assert (s.value, s.min, s.max, s.step, s.tooltip) == (3, 1, 10, 1, "n")
+    lr = log_slider("learning rate", 0.1, -3, 0)
+    assert (lr.value, lr.base, lr.min, lr.max) == (0.1, 10, -3, 0)
+    d = choice("f", "tanh", ["sigmoid", "tanh"])
+    assert d.value == "tanh" and list(d.options) == ["sigmoid", "tanh"]
+    for control in (s, lr, d, slider("w", 0.0, -1.0, 1.0)):
+        assert control.layout.width == "95%"
+        assert control.style.description_width == "initial"
+    with pytest.raises(ValueError, match="value must lie between"):
+        int_slider("n", 11, 1, 10)
+    with pytest.raises(TypeError, match="value must be a whole number"):
+        int_slider("n", 2.5, 1, 10)
+    with pytest.raises(ValueError, match="value must lie between"):
+        log_slider("lr", 10.0, -3, 0)
+    with pytest.raises(ValueError, match=r"value must be one of \['a', 'b'\]"):
+        choice("f", "c", ["a", "b"])
+
+
+def test_update_parameters_must_match_the_controls_at_construction():
+    def draw(fig):
+        fig.subplots()
+
+        def update(w, b):
+            return None
+
+        return update
+
+    with pytest.raises(
+        TypeError, match=r"parameters \(b, w\) must match the controls \(bias, w\)"
+    ):
+        SliderPanel({"w": slider("w", 0, -1, 1), "bias": slider("b", 0, -1, 1)}, draw)
+    with pytest.raises(TypeError, match=r"no control for \['b'\]"):
+        SliderPanel({"w": slider("w", 0, -1, 1)}, draw)
+    panel = SliderPanel({"w": slider("w", 0, -1, 1), "b": slider("b", 0, -1, 1)}, draw)
+    assert set(panel.values) == {"w", "b"}

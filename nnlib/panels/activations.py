@@ -9,16 +9,21 @@ r"""Chapter 2's slider panels: one neuron's curve, and a curve built from many u
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
 from .._checks import as_positive_int
 from ..activations import get_activation
+from ..controls import choice, int_slider, slider
 from ..datasets import smooth_curve
 from ..network import fit_output_layer, spread_units
 from ..plots.style import NEUTRAL, PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    mark_animated,
+    register_panel,
+)
 
 __all__ = [
     "activation_shape_panel",
@@ -48,17 +53,6 @@ def _end(value: float) -> str:
     return f"{value:g}"
 
 
-def _dropdown(
-    value: str, options: tuple[str, ...], description: str
-) -> widgets.Dropdown:
-    return widgets.Dropdown(
-        options=list(options),
-        value=value,
-        description=description,
-        style={"description_width": "initial"},
-    )
-
-
 @register_panel
 def activation_shape_panel() -> SliderPanel:
     r"""One neuron, $y = f(w x + b)$, as a curve over the input $x$.
@@ -69,7 +63,7 @@ def activation_shape_panel() -> SliderPanel:
     whole visible curve.
     """
     controls = {
-        "activation": _dropdown("sigmoid", COMPARED, "activation f"),
+        "activation": choice("activation f", "sigmoid", COMPARED),
         "w": slider("weight w", 1.0, -5.0, 5.0),
         "b": slider("bias b", 0.0, -5.0, 5.0),
     }
@@ -187,16 +181,8 @@ def approximation_panel() -> SliderPanel:
     """
     max_units = 30
     controls = {
-        "n_units": widgets.IntSlider(
-            value=4,
-            min=1,
-            max=max_units,
-            step=1,
-            description="units N",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
-        ),
-        "activation": _dropdown("sigmoid", ("sigmoid", "relu"), "unit type"),
+        "n_units": int_slider("units N", 4, 1, max_units),
+        "activation": choice("unit type", "sigmoid", ("sigmoid", "relu")),
     }
     x = np.linspace(*X_RANGE, 200)[:, None]
     target = smooth_curve(x)

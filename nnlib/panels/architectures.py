@@ -14,61 +14,23 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .._checks import as_finite_float, as_float_array, overflow_error
+from ..controls import slider
 from ..datasets import xor
-from ..layers import Dense
-from ..network import MLP
+from ..examples import XOR_HIDDEN_B, XOR_HIDDEN_W, XOR_OUTPUT_W, xor_network
 from ..plots.boundary import BoundaryView
 from ..plots.network import NetworkDiagram
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    mark_animated,
+    register_panel,
+)
 
-__all__ = [
-    "xor_hidden_panel",
-    "xor_network",
-    "XOR_HIDDEN_W",
-    "XOR_HIDDEN_B",
-    "XOR_OUTPUT_W",
-    "XOR_OUTPUT_B",
-    "unit_line",
-]
-
-XOR_HIDDEN_W = np.array([[10.0, 10.0], [10.0, 10.0]])
-"""Hand-set hidden weights: column 0 is unit $h_1$ ("OR"), column 1 is $h_2$ ("AND")."""
-XOR_HIDDEN_B = np.array([-5.0, -15.0])
-"""$h_1$ fires when $x_1 + x_2 > 0.5$, $h_2$ when $x_1 + x_2 > 1.5$."""
-XOR_OUTPUT_W = np.array([[10.0], [-10.0]])
-"""The output neuron: $h_1$ counts for, $h_2$ against."""
-XOR_OUTPUT_B = np.array([-5.0])
-"""Fires when $h_1 - h_2 > 0.5$: OR but not AND, which is XOR."""
+__all__ = ["xor_hidden_panel", "unit_line"]
 
 _LIM = (-0.5, 1.5)
 _UNIT_COLORS = (PALETTE["green"], PALETTE["purple"])
-
-
-def xor_network(
-    hidden_W: object = XOR_HIDDEN_W, hidden_b: object = XOR_HIDDEN_B
-) -> MLP:
-    r"""The 2-2-1 sigmoid network with the given hidden layer and the fixed output.
-
-    Parameters
-    ----------
-    hidden_W : array_like, shape (2, 2)
-    hidden_b : array_like, shape (2,)
-
-    Returns
-    -------
-    MLP
-        $\hat y = \sigma(\sigma(X W + b) W_2 + b_2)$ with the hand-set output layer.
-    """
-    # Checked here so that errors name these arguments, not Dense's W and b.
-    hidden_W = as_float_array(hidden_W, "hidden_W", shape=(2, 2))
-    hidden_b = as_float_array(hidden_b, "hidden_b", shape=(2,))
-    return MLP.from_layers(
-        [
-            Dense.from_weights(hidden_W, hidden_b, "sigmoid"),
-            Dense.from_weights(XOR_OUTPUT_W, XOR_OUTPUT_B, "sigmoid"),
-        ]
-    )
 
 
 def unit_line(

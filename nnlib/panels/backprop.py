@@ -2,69 +2,21 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._checks import as_finite_float
-from ..losses import mse
-from ..plots.backprop import TINY_X, TINY_Y, NetworkDiagram, tiny_network, trace
+from ..controls import int_slider, slider
+from ..examples import MAX_ITERATIONS, iterate_tiny
+from ..plots.backprop import NetworkDiagram
 from ..plots.style import NEUTRAL, PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    mark_animated,
+    register_panel,
+)
 
-__all__ = ["training_step_panel", "iterate_tiny"]
-
-MAX_ITERATIONS = 30
-
-
-def iterate_tiny(iterations: int, lr: float):
-    """Train the hand-worked network on its one sample; return the trace at the end
-    and the error before each of ``MAX_ITERATIONS`` + 1 iterations.
-
-    Parameters
-    ----------
-    iterations : int
-        Which iteration to return, 0 to ``MAX_ITERATIONS``.
-    lr : float
-        The learning rate, 0 or more.
-
-    Returns
-    -------
-    (Trace, list of numpy.ndarray, numpy.ndarray)
-        The trace of iteration ``iterations`` (before its update), the weights
-        then, and the errors, shape (MAX_ITERATIONS + 1,).
-    """
-    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)):
-        raise TypeError(
-            f"iterations must be a whole number (int); got {iterations!r} "
-            f"({type(iterations).__name__})"
-        )
-    if not 0 <= iterations <= MAX_ITERATIONS:
-        raise ValueError(
-            f"iterations must be between 0 and {MAX_ITERATIONS}; got {iterations}"
-        )
-    lr = as_finite_float(lr, "lr")
-    if lr < 0:
-        raise ValueError(f"lr must be 0 or more; got {lr}")
-    net = tiny_network()
-    errors = np.empty(MAX_ITERATIONS + 1)
-    kept = None
-    # A huge lr makes the weights overflow: checked once, after the loop.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(MAX_ITERATIONS + 1):
-            t = trace(net, TINY_X, TINY_Y, mse)
-            errors[k] = t.loss
-            if k == iterations:
-                kept = (t, [layer.W.copy() for layer in net.layers])
-            for layer in net.layers:
-                layer.W -= lr * layer.dW
-                layer.b -= lr * layer.db
-    if not np.isfinite(errors).all():
-        raise ValueError(
-            "lr is too large: training diverged to non-finite errors with "
-            f"lr = {lr:.3g}; use a smaller learning rate"
-        )
-    return kept[0], kept[1], errors
+__all__ = ["training_step_panel"]
 
 
 def _fmt(values: np.ndarray) -> str:
@@ -125,16 +77,7 @@ def training_step_panel(iteration: int = 0, lr: float = 1.0) -> SliderPanel:
         return update
 
     controls = {
-        "iteration": widgets.IntSlider(
-            value=iteration,
-            min=0,
-            max=MAX_ITERATIONS,
-            step=1,
-            description="iteration",
-            continuous_update=True,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
-        ),
+        "iteration": int_slider("iteration", iteration, 0, MAX_ITERATIONS),
         "lr": slider("learning rate", lr, 0.1, 5.0, 0.1),
     }
     return SliderPanel(controls, draw, figsize=(7.6, 3.2))

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
 from .. import linear
+from ..controls import log_slider, slider
 from ..descent import CURVES, curve_objective, gradient_descent
 from ..plots.descent import plot_loss_surface, surface_window, visible_path
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    mark_animated,
+    register_panel,
+)
 
 __all__ = ["learning_rate_panel", "foggy_hill_panel"]
-
-
-def _log_slider(
-    description: str, value: float, exp_min: float, exp_max: float
-) -> widgets.FloatLogSlider:
-    return widgets.FloatLogSlider(
-        value=value,
-        base=10,
-        min=exp_min,
-        max=exp_max,
-        step=0.05,
-        description=description,
-        readout_format=".3g",
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="95%"),
-    )
 
 
 @register_panel
@@ -88,7 +76,7 @@ def learning_rate_panel(
         return update
 
     controls = {
-        "lr": _log_slider("learning rate", lr, -3, 0),
+        "lr": log_slider("learning rate", lr, -3, 0),
         "steps": slider("steps", float(steps), 1, 100, 1, readout_format=".0f"),
     }
     return SliderPanel(controls, draw, figsize=(8.0, 3.4))

@@ -13,11 +13,17 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..activations import ACTIVATIONS
+from ..controls import choice, int_slider, slider
 from ..neuron import Neuron
 from ..plots.activation import ActivationView, curve_limits
 from ..plots.neuron import NeuronDiagram
 from ..plots.style import PALETTE
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import (
+    SliderPanel,
+    Updater,
+    mark_animated,
+    register_panel,
+)
 
 __all__ = [
     "neuron_panel",
@@ -73,13 +79,7 @@ def neuron_panel() -> SliderPanel:
     for i in range(3):
         controls[f"w{i}"] = slider(f"w{i}", ex["w"][i], -_LIMIT, _LIMIT)
     controls["b"] = slider("b", ex["b"], -_LIMIT, _LIMIT)
-    controls["activation"] = widgets.Dropdown(
-        options=list(ACTIVATIONS),
-        value=ex["activation"],
-        description="f",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="95%"),
-    )
+    controls["activation"] = choice("f", ex["activation"], ACTIVATIONS)
 
     def draw(fig: Figure) -> Updater:
         grid = fig.add_gridspec(
@@ -140,14 +140,7 @@ def meal_panel() -> SliderPanel:
     """
     controls: dict[str, widgets.ValueWidget] = {}
     for item, count in zip(MEAL_ITEMS, MEAL_ORDER, strict=True):
-        controls[item] = widgets.IntSlider(
-            value=count,
-            min=0,
-            max=10,
-            description=item,
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="95%"),
-        )
+        controls[item] = int_slider(item, count, 0, 10)
     price_keys = ("price_burger", "price_fries", "price_soda")
     for key, price in zip(price_keys, MEAL_PRICES, strict=True):
         label = key.removeprefix("price_") + " price"

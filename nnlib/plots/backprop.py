@@ -1,8 +1,7 @@
 """Figures of backpropagation on a tiny network (Chapter 4).
 
-:func:`tiny_network` is the chapter's hand-worked 2-2-1 sigmoid network;
-:func:`trace` runs one forward and backward pass on one sample and keeps
-every intermediate number; :class:`NetworkDiagram` draws a small network once
+They draw what :mod:`nnlib.examples` computes (a training step, a recorded
+run); nothing here trains. :class:`NetworkDiagram` draws a small network once
 and updates its colours, widths and labels in place, so the step-by-step
 figures, the animation and the slider panel all share it.
 
@@ -12,7 +11,7 @@ width growing with the weight's size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.animation import FuncAnimation
@@ -21,105 +20,12 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from ..layers import Dense
-from .._checks import as_positive_float, as_positive_int
-from ..losses import Loss, get_loss
-from ..network import MLP
-from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
+from .style import NEGATIVE, NEUTRAL, PALETTE, weight_color, weight_width
 
-__all__ = [
-    "TINY_X",
-    "TINY_Y",
-    "tiny_network",
-    "Trace",
-    "trace",
-    "NetworkDiagram",
-    "plot_backprop_stages",
-    "animate_learning",
-]
+if TYPE_CHECKING:
+    from ..examples import LearningHistory, TrainingStep
 
-TINY_X = np.array([[1.0, 0.5]])
-"""The one sample of the hand-worked example, shape (1, 2)."""
-TINY_Y = np.array([[1.0]])
-"""Its target, shape (1, 1)."""
-
-
-def tiny_network() -> MLP:
-    r"""The hand-worked 2-2-1 sigmoid network of Chapter 4.
-
-    $W_1 = \begin{pmatrix} 0.4 & -0.6 \\ 0.3 & 0.8 \end{pmatrix}$,
-    $b_1 = (0.1, -0.1)$, $W_2 = (0.7, -0.5)^\top$, $b_2 = 0.2$; sigmoid in
-    both layers. A fresh copy on every call.
-    """
-    return MLP.from_layers(
-        [
-            Dense.from_weights([[0.4, -0.6], [0.3, 0.8]], [0.1, -0.1], "sigmoid"),
-            Dense.from_weights([[0.7], [-0.5]], [0.2], "sigmoid"),
-        ]
-    )
-
-
-@dataclass(frozen=True)
-class Trace:
-    r"""Every number of one forward and backward pass on one sample.
-
-    Attributes
-    ----------
-    x : numpy.ndarray, shape (n_inputs,)
-    z, a : list of numpy.ndarray
-        Pre-activations and outputs of each layer.
-    loss : float
-        $E$.
-    d_out : numpy.ndarray
-        $\partial E / \partial \hat y$.
-    delta : list of numpy.ndarray
-        The error signal $\delta_l = \partial E / \partial z_l$ of each layer.
-    dW, db : list of numpy.ndarray
-        The gradients of each layer's weights and biases.
-    """
-
-    x: np.ndarray
-    z: list[np.ndarray]
-    a: list[np.ndarray]
-    loss: float
-    d_out: np.ndarray
-    delta: list[np.ndarray]
-    dW: list[np.ndarray]
-    db: list[np.ndarray]
-
-
-def trace(net: MLP, x: np.ndarray, y: np.ndarray, loss: str | Loss = "mse") -> Trace:
-    r"""Run ``net`` forward and backward on one sample and keep every number.
-
-    With one sample, $\partial E/\partial b_l = \delta_l$, so the error signal
-    of each layer is read from its bias gradient.
-
-    Parameters
-    ----------
-    net : MLP
-    x : numpy.ndarray, shape (1, n_inputs)
-    y : numpy.ndarray, shape (1, n_outputs)
-    loss : str or Loss, default "mse"
-    """
-    x = np.asarray(x, dtype=float)
-    if x.ndim != 2 or x.shape[0] != 1:
-        raise ValueError(
-            f"x must be one sample of shape (1, n_inputs); got shape {x.shape}"
-        )
-    L = get_loss(loss)
-    y_hat = net.forward(x)
-    d_out = L.gradient(y_hat, y)
-    net.backward(d_out)
-    return Trace(
-        x=x[0].copy(),
-        z=[layer.Z[0].copy() for layer in net.layers],
-        a=[layer.A[0].copy() for layer in net.layers],
-        loss=L.value(y_hat, y),
-        d_out=d_out[0].copy(),
-        delta=[layer.db.copy() for layer in net.layers],
-        dW=[layer.dW.copy() for layer in net.layers],
-        db=[layer.db.copy() for layer in net.layers],
-    )
+__all__ = ["NetworkDiagram", "draw_backprop_stages", "animate_history"]
 
 
 def _positions(sizes: list[int]) -> list[np.ndarray]:
@@ -272,8 +178,8 @@ class NetworkDiagram:
             flat = np.asarray(W).reshape(-1)
             for k, line in enumerate(self.edges[layer]):
                 w = float(flat[k])
-                line.set_color(POSITIVE if w > 0 else NEGATIVE if w < 0 else NEUTRAL)
-                line.set_linewidth(0.5 + self.max_width * min(abs(w) / big, 1.0))
+                line.set_color(weight_color(w))
+                line.set_linewidth(weight_width(w, big, self.max_width))
             texts = (
                 None if edge_text is None else np.asarray(edge_text[layer]).reshape(-1)
             )
@@ -309,39 +215,36 @@ STAGES = (
 """Titles of the five panels of :func:`plot_backprop_stages`."""
 
 
-def plot_backprop_stages(
-    net: MLP, x: np.ndarray, y: np.ndarray, lr: float = 1.0, *, loss: str | Loss = "mse"
-) -> Figure:
+def draw_backprop_stages(step: TrainingStep) -> Figure:
     """Five small diagrams of one training iteration, left to right (Chapter 4).
 
-    ``net`` is updated by one step of size ``lr`` (a copy is not made).
+    Parameters
+    ----------
+    step : nnlib.examples.TrainingStep
+        What :func:`nnlib.examples.training_step` computed.
     """
-    lr = as_positive_float(lr, "lr")
-    before = [layer.W.copy() for layer in net.layers]
-    t = trace(net, x, y, loss)
+    t, before, after = step.trace, step.before, step.after
+    sizes = [t.x.size, *(a.size for a in t.a)]
     fig = Figure(figsize=(11.0, 2.2), dpi=80)
     FigureCanvasAgg(fig)
     axes = fig.subplots(1, 5, gridspec_kw={"wspace": 0.05})
-    diagrams = [NetworkDiagram(ax, net.layer_sizes, max_width=4.0) for ax in axes]
+    diagrams = [NetworkDiagram(ax, sizes, max_width=4.0) for ax in axes]
     scale = max(float(np.max(np.abs(W))) for W in before)
-    none_hidden = [None] * (len(net.layers))
-    y_val = float(np.ravel(y)[0])
-    diagrams[0].show(before, values=[t.x, *none_hidden], title=STAGES[0], scale=scale)
+    n_layers = len(before)
+    diagrams[0].show(
+        before, values=[t.x] + [None] * n_layers, title=STAGES[0], scale=scale
+    )
     diagrams[1].show(before, values=[t.x, *t.a], title=STAGES[1], scale=scale)
     diagrams[2].show(
         before,
         values=[t.x, *t.a],
-        notes=[None] * len(net.layers) + [t.delta[-1]],
-        title=f"3. error E = {t.loss:.3f}\n(target {y_val:g})",
+        notes=[None] * n_layers + [t.delta[-1]],
+        title=f"3. error E = {t.loss:.3f}\n(target {step.target:g})",
         scale=scale,
     )
     diagrams[3].show(
         before, values=[t.x, *t.a], notes=[None, *t.delta], title=STAGES[3], scale=scale
     )
-    for layer in net.layers:
-        layer.W -= lr * layer.dW
-        layer.b -= lr * layer.db
-    after = [layer.W.copy() for layer in net.layers]
     diagrams[4].show(
         after,
         edge_text=[a - b for a, b in zip(after, before, strict=True)],
@@ -352,57 +255,22 @@ def plot_backprop_stages(
     return fig
 
 
-def animate_learning(
-    net: MLP,
-    X: np.ndarray,
-    y: np.ndarray,
-    *,
-    lr: float = 2.0,
-    iterations: int = 30,
-    every: int = 1,
-    loss: str | Loss = "mse",
-    dpi: int = 70,
-) -> tuple[Figure, FuncAnimation, np.ndarray]:
-    """Animate training iterations: the network's weights beside the falling error.
+def animate_history(
+    history: LearningHistory, dpi: int = 70
+) -> tuple[Figure, FuncAnimation]:
+    """Animate a recorded training run: the network's weights beside the falling error.
 
-    Trains ``net`` in place for ``iterations`` full-batch steps, recording the
-    error at every step and the weights every ``every`` steps; one frame per
-    recording (keep ``iterations / every`` at most 40).
-
-    Returns
-    -------
-    fig, anim, errors
-        Show with ``HTML(anim.to_jshtml())``; ``errors`` (shape (iterations + 1,))
-        is the error before each iteration and after the last.
+    Parameters
+    ----------
+    history : nnlib.examples.LearningHistory
+        What :func:`nnlib.examples.learning_history` recorded; one frame per
+        recording. Show with ``HTML(anim.to_jshtml())``.
     """
-    lr = as_positive_float(lr, "lr")
-    iterations = as_positive_int(iterations, "iterations")
-    every = as_positive_int(every, "every")
-    if iterations // every > 40:
-        raise ValueError(
-            f"iterations / every must be at most 40 frames; got {iterations // every}"
-        )
-    L = get_loss(loss)
-    weights, errors, marks = [], [], []
-    for k in range(iterations):
-        y_hat = net.forward(X)
-        errors.append(L.forward(y_hat, y))
-        if k % every == 0:
-            weights.append([layer.W.copy() for layer in net.layers])
-            marks.append(k)
-        net.backward(L.backward(y_hat, y))
-        for layer in net.layers:
-            layer.W -= lr * layer.dW
-            layer.b -= lr * layer.db
-    errors.append(L.forward(net.predict(X), y))
-    weights.append([layer.W.copy() for layer in net.layers])
-    marks.append(iterations)
-    errors_arr = np.array(errors)
-
+    weights, marks, errors_arr = history.weights, history.marks, history.errors
     fig = Figure(figsize=(7.2, 3.0), dpi=dpi)
     FigureCanvasAgg(fig)
     ax_n, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
-    diagram = NetworkDiagram(ax_n, net.layer_sizes, max_width=5.0)
+    diagram = NetworkDiagram(ax_n, history.layer_sizes, max_width=5.0)
     diagram.title.set_text("iteration 0: E = 0")  # so the layout leaves room for it
     scale = max(float(np.max(np.abs(W))) for ws in weights for W in ws)
     ax_e.plot(np.arange(errors_arr.size), errors_arr, color=NEUTRAL, lw=1)
@@ -423,4 +291,4 @@ def animate_learning(
         return [done, now]
 
     anim = FuncAnimation(fig, show, frames=len(weights), interval=300, blit=False)
-    return fig, anim, errors_arr
+    return fig, anim

@@ -21,33 +21,18 @@ from matplotlib.text import Text
 
 from .._checks import as_float_array, as_positive_int
 from ..network import MLP
-from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
+from .style import NEUTRAL, PALETTE, weight_colors, weight_width
 
 __all__ = [
     "NetworkDiagram",
     "draw_network",
-    "edge_colors",
     "draw_recurrent_cell",
     "draw_unrolled",
 ]
 
 _NODE_R = 0.17
 _GAP = 1.6  # horizontal distance between layers
-_MIN_W, _MAX_W = 0.6, 5.0
-
-
-def edge_colors(w: np.ndarray) -> list[str]:
-    """One colour per weight: POSITIVE above 0, NEGATIVE below, NEUTRAL at 0.
-
-    ``w`` is an array of any shape, of finite numbers; colours in ``ravel`` order.
-    """
-    w = as_float_array(w, "w")
-    return [POSITIVE if v > 0 else NEGATIVE if v < 0 else NEUTRAL for v in w.ravel()]
-
-
-def _edge_widths(w: np.ndarray, scale: float) -> np.ndarray:
-    share = np.minimum(np.abs(np.ravel(w)) / scale, 1.0)
-    return _MIN_W + (_MAX_W - _MIN_W) * share
+_MAX_W = 5.0  # the widest edge, in points (see style.weight_width)
 
 
 def _layer_names(n_layers: int) -> list[str]:
@@ -202,8 +187,8 @@ class NetworkDiagram:
             scale = max(float(np.abs(W).max()) for W in mats)
         scale = scale if scale > 0 else 1.0
         for lc, W in zip(self.edges, mats, strict=True):
-            lc.set_colors(edge_colors(W))
-            lc.set_linewidths(_edge_widths(W, scale))
+            lc.set_colors(weight_colors(W))
+            lc.set_linewidths(np.ravel(weight_width(W, scale, _MAX_W)))
 
 
 def draw_network(ax: Axes, net: MLP | Sequence[int], **kwargs: bool) -> NetworkDiagram:

@@ -5,9 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from nnlib.gradcheck import network_numerical_gradients
-from nnlib.network import MLP
-from nnlib.plots.backprop import (
+from nnlib.examples import (
     TINY_X,
     TINY_Y,
     animate_learning,
@@ -15,6 +13,8 @@ from nnlib.plots.backprop import (
     tiny_network,
     trace,
 )
+from nnlib.gradcheck import network_numerical_gradients
+from nnlib.network import MLP
 
 
 def sig(z):
