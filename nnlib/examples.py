@@ -18,13 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.animation import FuncAnimation
 from matplotlib.figure import Figure
 
 from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
 from .layers import Dense
 from .losses import Loss, get_loss, mse
 from .network import MLP
+from .plots.animation import Animation
 from .sgd import update
 from .training import check_data
 
@@ -346,7 +346,7 @@ def animate_learning(
     every: int = 1,
     loss: str | Loss = "mse",
     dpi: int = 70,
-) -> tuple[Figure, FuncAnimation, np.ndarray]:
+) -> tuple[Figure, Animation, np.ndarray]:
     """Train ``net`` (:func:`learning_history`) and animate its weights beside the falling error.
 
     Returns

@@ -306,7 +306,10 @@ class SliderPanel:
                 self.controls[key].value = value
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        # ipywidgets 8 displays through this; 7 (Colab's) has no such method
+        # and displays through _ipython_display_ below.
+        bundle = getattr(self.widget, "_repr_mimebundle_", None)
+        return None if bundle is None else bundle(**kwargs)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

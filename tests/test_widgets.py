@@ -1,5 +1,7 @@
 """SliderPanel: the figure is built once and its artists change in place."""
 
+from unittest import mock
+
 import ipywidgets as widgets
 import numpy as np
 import pytest
@@ -61,9 +63,16 @@ def test_set_unknown_control_names_it():
 
 def test_panel_displays_as_a_widget():
     panel, _ = line_panel()
-    bundle = panel._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
     assert isinstance(panel.widget, widgets.VBox)
+    if hasattr(panel.widget, "_repr_mimebundle_"):  # ipywidgets 8
+        bundle = panel._repr_mimebundle_()
+        assert "application/vnd.jupyter.widget-view+json" in bundle
+    else:  # ipywidgets 7 (Colab's): no bundle, displayed by _ipython_display_
+        assert panel._repr_mimebundle_() is None
+    shown = []
+    with mock.patch("IPython.display.display", shown.append):
+        panel._ipython_display_()
+    assert shown == [panel.widget]
 
 
 def test_bad_controls_are_rejected():

@@ -14,12 +14,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.animation import FuncAnimation
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .animation import Animation
 from .style import NEGATIVE, NEUTRAL, PALETTE, weight_color, weight_width
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def draw_backprop_stages(step: TrainingStep) -> Figure:
 
 def animate_history(
     history: LearningHistory, dpi: int = 70
-) -> tuple[Figure, FuncAnimation]:
+) -> tuple[Figure, Animation]:
     """Animate a recorded training run: the network's weights beside the falling error.
 
     Parameters
@@ -290,5 +290,5 @@ def animate_history(
         now.set_data([k], [errors_arr[k]])
         return [done, now]
 
-    anim = FuncAnimation(fig, show, frames=len(weights), interval=300, blit=False)
+    anim = Animation(fig, show, frames=len(weights), interval=300, blit=False)
     return fig, anim

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from matplotlib.animation import FuncAnimation
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .. import linear
 from .._checks import as_float_array, as_positive_int
 from ..descent import DescentResult
+from .animation import Animation
 from .style import NEUTRAL, PALETTE
 
 __all__ = [
@@ -204,7 +204,7 @@ def animate_paths(
     frames: int = 30,
     dpi: int = 60,
     figsize: tuple[float, float] = (7.0, 2.8),
-) -> tuple[Figure, FuncAnimation]:
+) -> tuple[Figure, Animation]:
     """Animate several descent paths on the loss surface and their loss curves together.
 
     Each frame shows every run up to the same step; a diverged run stops where
@@ -252,7 +252,7 @@ def animate_paths(
         title.set_text(f"step {k}")
         return [*paths, *curves, title]
 
-    anim = FuncAnimation(fig, show, frames=len(stops), interval=250, blit=False)
+    anim = Animation(fig, show, frames=len(stops), interval=250, blit=False)
     return fig, anim
 
 
@@ -325,7 +325,7 @@ def animate_boundary(
     *,
     steps: Sequence[int] | None = None,
     dpi: int = 70,
-) -> tuple[Figure, FuncAnimation]:
+) -> tuple[Figure, Animation]:
     """Animate the decision boundary over ``result.snapshots`` (at most 40) beside the loss.
 
     ``steps`` picks which snapshots become frames (default: all).
@@ -362,5 +362,5 @@ def animate_boundary(
         title.set_text(f"step {steps[i]}: {100 * acc:.0f}% right")
         return [view.image, now, title]
 
-    anim = FuncAnimation(fig, show, frames=len(steps), interval=250, blit=False)
+    anim = Animation(fig, show, frames=len(steps), interval=250, blit=False)
     return fig, anim

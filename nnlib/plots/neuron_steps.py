@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.animation import FuncAnimation
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .._checks import as_positive_int
 from ..neuron import Neuron, NeuronSteps
+from .animation import Animation
 from .neuron import HIGHLIGHT, NeuronDiagram, _fmt, _paren
 from .style import NEUTRAL, weight_color
 
@@ -237,7 +237,7 @@ def animate_steps(
     input_names: Sequence[str] | None = None,
     output_name: str = "Y",
     weight_scale: float | None = None,
-) -> FuncAnimation:
+) -> Animation:
     """Animate the three steps of ``neuron`` on one input ``x``.
 
     Every number comes from :func:`step_frames`. Show it in a notebook with
@@ -260,7 +260,7 @@ def animate_steps(
 
     Returns
     -------
-    matplotlib.animation.FuncAnimation
+    nnlib.plots.animation.Animation
         Its figure is not managed by pyplot, so it never shows up twice.
     """
     frames = step_frames(neuron, x, n_frames=n_frames, output_name=output_name)
@@ -301,4 +301,4 @@ def animate_steps(
         dots.set_data([p[0] for p in points], [p[1] for p in points])
         return [dots, caption]
 
-    return FuncAnimation(fig, show, frames=len(frames), interval=interval, blit=False)
+    return Animation(fig, show, frames=len(frames), interval=interval, blit=False)
