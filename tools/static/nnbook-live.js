@@ -25,9 +25,9 @@
   var PACKAGE_TIMEOUT_MS = 25000;
   var ALTERNATIVES = "open the chapter in JupyterLite, Binder or Colab (the " +
     "rocket button at the top of the page), or run it on your machine with " +
-    "`make lab`";
+    "make lab";
   var NEEDS_HTTP = "The live mode needs the book served over http, which " +
-    "browsers require for it: run `make serve` and open " +
+    "browsers require for it: run make serve and open " +
     "http://localhost:8000, or read the published site; you can also " +
     ALTERNATIVES + ".";
   var NEEDS_NETWORK = "The live mode needs to download numpy and matplotlib " +
