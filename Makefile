@@ -65,6 +65,12 @@ _build/.deps-hash: FORCE
 	  rm -rf _build/.jupyter_cache; echo "$(DEPS_HASH)" > $@; fi
 FORCE:
 
+# PYODIDE_PACKAGES=<folder or URL>: serve Pyodide's compiled packages (numpy,
+# matplotlib, ...) from the site instead of the Pyodide CDN, copied from a
+# folder or URL holding the wheels named in Pyodide's lock (README, "Reading").
+PYODIDE_PACKAGES ?=
+export PYODIDE_PACKAGES
+
 book: venv _build/.deps-hash
 	$(BIN)/jupyter-book build . --path-output .
 	$(BIN)/python tools/build_lite.py _build/html

@@ -1,6 +1,6 @@
 """Sphinx extension of this book (loaded through ``local_extensions`` in _config.yml).
 
-It does two things every page needs, so that chapters added later get them
+It does three things every page needs, so that chapters added later get them
 without any edit:
 
 1. **A book that works from its own folder.** MathJax, RequireJS and the
@@ -19,6 +19,12 @@ without any edit:
    own page (``../lite/lab/index.html?path=01_neuron.ipynb``), so the link works
    wherever the site is hosted. The lite site itself is built by
    ``tools/build_lite.py`` (``make book``).
+
+3. **Honest frozen panels and a live mode.** Under every saved slider panel, a
+   line says it is a picture at the starting values (its controls are locked
+   by ``tools/static/nnbook-live.js``) with a "Run live" button; each page with
+   panels carries its live configuration (the notebook cells to run in the
+   reader's browser, see ``tools/live_cells.py``).
 """
 
 from __future__ import annotations
@@ -175,8 +181,9 @@ def lite_button(
             button["url"] = f"{lab}?path={notebook}"
             button["tooltip"] = (
                 "Run this notebook in your browser with JupyterLite (nothing to "
-                "install; the Python runtime, Pyodide, is downloaded from its CDN "
-                "when the notebook starts, so this needs an internet connection)"
+                "install; Python comes from this site, numpy and matplotlib are "
+                "downloaded from the Pyodide CDN, so this needs an internet "
+                "connection)"
             )
 
 

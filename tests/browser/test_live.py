@@ -35,6 +35,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from booksite import ROOT, SITE, page_html, toc_files
@@ -217,11 +218,14 @@ def test_from_file_the_control_asks_for_http(book_page):
 def test_lite_kernel_starts_from_the_site(book_page, server):
     watched = book_page()
     page = watched.page
-    code = "import comm, ipywidgets, micropip; print('kernel', 'up', comm.__version__)"
-    page.goto(server + "lite/repl/index.html?kernel=python&code="
-              + code.replace(" ", "%20"), wait_until="load")
+    # comm comes with the kernel, ipywidgets (and what it needs) from piplite:
+    # both from the site's own wheels.
+    code = ("import comm, piplite\nawait piplite.install('ipywidgets')\n"
+            "import ipywidgets\nprint('kernel' + ' up', ipywidgets.__version__)")
+    page.goto(server + "lite/repl/index.html?kernel=python&code=" + quote(code),
+              wait_until="load")
     page.wait_for_function(
-        "() => document.body.innerText.includes('kernel up')", timeout=180_000)
+        "() => document.body.innerText.includes('kernel up')", timeout=120_000)
     assert watched.outside == [], f"requests outside the site: {watched.outside}"
 
 
