@@ -251,19 +251,27 @@
     var pyodideUrl = new URL(config.pyodide, root).href;
     mark("click");
     say("Starting Python (Pyodide) in this page…", "busy");
+    var indexUrl = new URL(config.index, root).href;
+    // The wheel index, the Python half and the widget manager load while
+    // Python starts.
+    var index = fetch(indexUrl).then(function (r) {
+      return r.json();
+    });
+    var runtime = fetch(new URL(config.runtime, root)).then(function (r) {
+      return r.text();
+    });
+    var manager = htmlManager();
     var pyodideModule = await import(pyodideUrl + "pyodide.mjs");
     var py = await pyodideModule.loadPyodide({ indexURL: pyodideUrl });
     live.pyodide = py;
     var quiet = { messageCallback: function () {} };
-    await py.loadPackage(["ipython"], quiet);
-    var indexUrl = new URL(config.index, root).href;
-    var index = await (await fetch(indexUrl)).json();
+    index = await index;
     var own = config.wheels.filter(function (n) {
       return n !== "nnlib";
     });
-    await py.loadPackage(own.map(function (n) {
+    await py.loadPackage(["ipython"].concat(own.map(function (n) {
       return wheelUrl(index, indexUrl, n);
-    }), quiet);
+    })), quiet);
     mark("kernel");
 
     if (config.packages.length) {
@@ -293,13 +301,13 @@
     }
 
     say("Running the chapter's cells…", "busy");
-    var code = await (await fetch(new URL(config.runtime, root))).text();
+    var code = await runtime;
     py.FS.mkdirTree("/home/pyodide/nnbook");
     py.FS.writeFile("/home/pyodide/nnbook/nnbook_live.py", code);
     py.runPython("import sys; sys.path.insert(0, '/home/pyodide/nnbook')");
     var bridge = py.pyimport("nnbook_live");
     live.bridge = bridge;
-    var manager = await htmlManager();
+    manager = await manager;
     live.manager = manager;
     var settled = connect(bridge, manager);
     mark("ready");

@@ -12,6 +12,7 @@ It stands in for the Jupyter kernel, for widgets only:
   it displayed, so the page can put each live panel where its frozen one was.
 
 Figures are drawn with matplotlib's Agg backend, as in the book's notebooks.
+Outside Pyodide (in the tests, under CPython) buffers are passed as bytes.
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ class PageComm(BaseComm):
     """A comm whose messages go to the page's widget manager."""
 
     def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-        from pyodide.ffi import to_js
-
+        try:
+            from pyodide.ffi import to_js
+        except ImportError:  # CPython, in the tests: plain bytes
+            to_js = list
         if _send is None:
             raise RuntimeError("nnbook_live.connect(send) was not called")
         _send(
