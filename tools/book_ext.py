@@ -270,7 +270,7 @@ def patch_animations(app: Sphinx, doctree: nodes.document, docname: str) -> None
 LIVE_JS = "nnbook-live.js"
 LIVE_CSS = "nnbook-live.css"
 LIVE_RUNTIME = "nnbook_live.py"
-"""The live mode's script, style and Python half (tools/static/, served from _static)."""
+"""The live mode's script, style and Python half (tools/static/, in _static)."""
 
 LIVE_PYODIDE = f"{LITE_DIR}/static/pyodide/"
 """The site's one Pyodide runtime, shared with JupyterLite (tools/build_lite.py)."""

@@ -129,7 +129,8 @@ def main(html_dir: Path, packages_from: str | None = None) -> Path:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("html_dir", nargs="?", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument(
+        "html_dir", nargs="?", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument(
         "--pyodide-packages", default=os.environ.get("PYODIDE_PACKAGES") or None,
         help="folder or URL holding Pyodide's compiled wheels to serve from the site")

@@ -44,13 +44,14 @@ def _imports_nnlib(source: str) -> bool:
         if isinstance(node, ast.Import) and any(
                 a.name.split(".")[0] == "nnlib" for a in node.names):
             return True
-        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "nnlib":
+        module = getattr(node, "module", None) or ""
+        if isinstance(node, ast.ImportFrom) and module.split(".")[0] == "nnlib":
             return True
     return False
 
 
 def imports_cell(cells: Sequence[dict]) -> int | None:
-    """Index (in ``cells``) of the first code cell after the setup cell importing nnlib."""
+    """Index of the first code cell after the setup cell that imports nnlib."""
     code = [i for i, c in enumerate(cells) if c.get("cell_type") == "code"]
     for index in code[1:]:
         if _imports_nnlib(cell_source(cells[index])):
@@ -65,7 +66,8 @@ def _names(source: str) -> tuple[set[str], set[str]]:
     read: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            (defined if isinstance(node.ctx, ast.Store | ast.Del) else read).add(node.id)
+            stored = isinstance(node.ctx, ast.Store | ast.Del)
+            (defined if stored else read).add(node.id)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             defined.add(node.name)
         elif isinstance(node, ast.Import | ast.ImportFrom):

@@ -51,7 +51,8 @@ def npm_runtime(root: Path) -> Path:
 
 def runtime_version(root: Path) -> str:
     """The version of the npm package ``pyodide`` installed in ``root``."""
-    package = json.loads((npm_runtime(root) / "package.json").read_text(encoding="utf-8"))
+    path = npm_runtime(root) / "package.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
     return str(package["version"])
 
 

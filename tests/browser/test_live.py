@@ -76,7 +76,7 @@ def test_pyodide_pin_matches_the_kernel():
     assert package["dependencies"]["pyodide"] == PYODIDE_VERSION, (
         f"package.json pins Pyodide {package['dependencies']['pyodide']}, "
         f"jupyterlite-pyodide-kernel expects {PYODIDE_VERSION}")
-    assert runtime_version(ROOT) == PYODIDE_VERSION, "node_modules is out of date: npm ci"
+    assert runtime_version(ROOT) == PYODIDE_VERSION, "node_modules is stale: npm ci"
     served = (RUNTIME / "pyodide.asm.wasm").read_bytes()
     installed = (ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes()
     assert served == installed, "the site serves another Pyodide than package.json's"
@@ -134,7 +134,8 @@ def test_pure_python_panel_goes_live_in_place_offline(book_page, server, shade_p
     page = watched.page
     page.goto(server + "_live_test/shade.html", wait_until="load")
     page.wait_for_selector(".widget-subarea .widget-image")
-    frozen_src = page.locator(".widget-subarea .widget-image").first.get_attribute("src")
+    frozen = page.locator(".widget-subarea .widget-image").first
+    frozen_src = frozen.get_attribute("src")
 
     start_live(page, 90_000)
     live = page.evaluate("() => ({state: nnbookLive.state, error: nnbookLive.error})")
@@ -180,7 +181,8 @@ def test_chapter_offline_says_why_within_30_s(book_page, server):
     watched = book_page()
     page = watched.page
     page.goto(server + f"{name}.html", wait_until="load")
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    views = page.locator(
+        'script[type="application/vnd.jupyter.widget-view+json"]').count()
     page.wait_for_function(
         "n => document.querySelectorAll('.widget-subarea > *').length >= n",
         arg=views, timeout=20_000)
@@ -232,7 +234,7 @@ def test_lite_kernel_starts_from_the_site(book_page, server):
 # --- PYODIDE_PACKAGES -----------------------------------------------------------
 
 def stand_in_wheel(folder: Path, file_name: str, module: str) -> Path:
-    """A tiny wheel named like Pyodide's ``file_name`` whose module says it stands in."""
+    """A tiny wheel named like Pyodide's ``file_name``; a stand-in module."""
     name, version = file_name.split("-")[:2]
     path = folder / file_name
     info = f"{name}-{version}.dist-info"
