@@ -90,3 +90,27 @@ def test_live_cells_run_and_redraw_under_cpython(name):
         assert redraw["images"] >= 1
         assert redraw["new_pngs"] >= 1, f"{name}: moving a slider drew no new image"
     assert "Traceback" not in done.stderr and "Warning" not in done.stderr, done.stderr
+
+
+def test_cells_to_run_follow_the_names_a_panel_reads():
+    from live_cells import cells_to_run, imports_cell, runnable
+
+    def code(source):
+        return {"cell_type": "code", "source": source, "outputs": []}
+
+    cells = [
+        code("import nnlib  # the setup cell, never run live"),
+        {"cell_type": "markdown", "source": "text"},
+        code("%matplotlib inline\nimport numpy as np\nfrom nnlib.panels import a_panel"),
+        code("data = np.arange(3)\nunused = 1"),
+        code("scale = 2"),
+        code("training = slow()"),
+        code("points = data * scale"),
+        code("a_panel(points)"),
+        code("a_panel()"),
+    ]
+    assert imports_cell(cells) == 2
+    # The first panel needs points <- data, scale; the second only the imports.
+    assert cells_to_run(cells, [7, 8]) == [2, 3, 4, 6, 7, 8]
+    assert cells_to_run(cells, [8]) == [2, 8]
+    assert runnable(cells[2]["source"]).splitlines()[0] == "import numpy as np"

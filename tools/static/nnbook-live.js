@@ -246,6 +246,20 @@
     return new URL(files[0].url, indexUrl).href;
   }
 
+  async function boot(pyodideUrl, index, indexUrl, config) {
+    var pyodideModule = await import(pyodideUrl + "pyodide.mjs");
+    var py = await pyodideModule.loadPyodide({ indexURL: pyodideUrl });
+    live.pyodide = py;
+    var wheels = await index;
+    var own = config.wheels.filter(function (n) {
+      return n !== "nnlib";
+    });
+    await py.loadPackage(["ipython"].concat(own.map(function (n) {
+      return wheelUrl(wheels, indexUrl, n);
+    })), { messageCallback: function () {} });
+    return py;
+  }
+
   async function start(config) {
     var root = new URL(config.root || "./", location.href);
     var pyodideUrl = new URL(config.pyodide, root).href;
@@ -261,17 +275,14 @@
       return r.text();
     });
     var manager = htmlManager();
-    var pyodideModule = await import(pyodideUrl + "pyodide.mjs");
-    var py = await pyodideModule.loadPyodide({ indexURL: pyodideUrl });
-    live.pyodide = py;
+    // One Python per page: a second try (after a failed download) reuses it.
+    live.boot = live.boot || boot(pyodideUrl, index, indexUrl, config);
+    var py = await live.boot.catch(function (e) {
+      live.boot = null;
+      throw e;
+    });
     var quiet = { messageCallback: function () {} };
     index = await index;
-    var own = config.wheels.filter(function (n) {
-      return n !== "nnlib";
-    });
-    await py.loadPackage(["ipython"].concat(own.map(function (n) {
-      return wheelUrl(index, indexUrl, n);
-    })), quiet);
     mark("kernel");
 
     if (config.packages.length) {
