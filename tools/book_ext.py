@@ -365,6 +365,22 @@ def add_frozen_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None
     doctree.append(nodes.raw("", live_config_html(config), format="html"))
 
 
+def refresh_live_static(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: copy the live mode's files to _static even when no page changed.
+
+    Sphinx copies static files only when it writes pages, so an edit of these
+    files alone would otherwise not reach the built site.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in (LIVE_JS, LIVE_CSS, LIVE_RUNTIME):
+        source = Path(__file__).parent / "static" / name
+        target = Path(app.outdir) / "_static" / name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
 def add_live_assets(app: Sphinx, config: Any) -> None:
     """config-inited: the live mode's script and style on every page."""
     sys.path.insert(0, str(Path(__file__).parent))
@@ -378,6 +394,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", patch_animations)
     app.connect("config-inited", add_live_assets)
     app.connect("doctree-resolved", add_frozen_notes)
+    app.connect("build-finished", refresh_live_static)
     app.connect("html-page-context", lite_button, priority=900)
     app.connect("html-page-context", dedupe_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -52,9 +52,12 @@ def try_to_move(page, slider) -> None:
         page.keyboard.press(key)
     readout = slider.locator(".widget-readout").first
     if readout.count():
-        readout.click(force=True)
-        page.keyboard.type("7")
-        page.keyboard.press("Enter")
+        readout.scroll_into_view_if_needed()
+        box = readout.bounding_box()
+        if box:
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.keyboard.type("7")
+            page.keyboard.press("Enter")
     page.wait_for_timeout(100)
 
 

@@ -246,8 +246,40 @@
     return new URL(files[0].url, indexUrl).href;
   }
 
+  // The compiled packages the page needs (and their own compiled dependencies)
+  // are downloaded from the Pyodide CDN while Python starts: a reader without
+  // a network learns it at once, and one with a network waits less (the
+  // browser caches them for Pyodide, which loads them next).
+  async function prefetch(lockUrl, names) {
+    var packages = (await (await fetch(lockUrl)).json()).packages;
+    var urls = [];
+    var seen = {};
+    (function walk(list) {
+      list.forEach(function (name) {
+        var key = String(name).toLowerCase();
+        if (seen[key] || !packages[key]) {
+          return;
+        }
+        seen[key] = true;
+        if (/^https?:/.test(packages[key].file_name)) {
+          urls.push(packages[key].file_name);
+        }
+        walk(packages[key].depends || []);
+      });
+    })(names);
+    await Promise.all(urls.map(function (url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) {
+          throw new NeedsNetwork();
+        }
+        return response.arrayBuffer();
+      });
+    }));
+  }
+
   async function boot(pyodideUrl, index, indexUrl, config) {
     var pyodideModule = await import(pyodideUrl + "pyodide.mjs");
+    live.pythons = (live.pythons || 0) + 1;
     var py = await pyodideModule.loadPyodide({ indexURL: pyodideUrl });
     live.pyodide = py;
     var wheels = await index;
@@ -275,12 +307,24 @@
       return r.text();
     });
     var manager = htmlManager();
+    var downloads = Promise.resolve();
+    if (config.packages.length) {
+      downloads = withTimeout(prefetch(pyodideUrl + "pyodide-lock.json",
+        config.packages), PACKAGE_TIMEOUT_MS, new NeedsNetwork())
+        .catch(function () {
+          throw new NeedsNetwork();
+        });
+    }
+    var failed = downloads.then(function () {
+      return new Promise(function () {}); // only ever rejects
+    });
+    failed.catch(function () {}); // handled by the races below
     // One Python per page: a second try (after a failed download) reuses it.
     live.boot = live.boot || boot(pyodideUrl, index, indexUrl, config);
-    var py = await live.boot.catch(function (e) {
+    live.boot.catch(function () {
       live.boot = null;
-      throw e;
     });
+    var py = await Promise.race([live.boot, failed]);
     var quiet = { messageCallback: function () {} };
     index = await index;
     mark("kernel");
@@ -289,19 +333,20 @@
       say("Loading " + config.packages.join(" and ") +
         " (downloaded once from the Pyodide CDN, then cached)…", "busy");
       mark("packages-start");
-      var failed = [];
+      await Promise.race([downloads, failed]);
+      var errors = [];
       await withTimeout(py.loadPackage(config.packages, {
         messageCallback: function () {},
         errorCallback: function (m) {
-          failed.push(m);
+          errors.push(m);
         },
-      }), PACKAGE_TIMEOUT_MS, new NeedsNetwork()).catch(function (e) {
-        throw e instanceof NeedsNetwork ? e : new NeedsNetwork();
+      }), PACKAGE_TIMEOUT_MS, new NeedsNetwork()).catch(function () {
+        throw new NeedsNetwork();
       });
       var missing = config.packages.filter(function (n) {
         return !(n in py.loadedPackages);
       });
-      if (missing.length || failed.length) {
+      if (missing.length || errors.length) {
         throw new NeedsNetwork();
       }
       mark("packages");
