@@ -30,6 +30,8 @@ BINDER_TESTS := tests/test_build_binder.py
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
+	@echo "                 (PYODIDE_PACKAGES=<folder or URL>: serve numpy, matplotlib..."
+	@echo "                 from the site instead of the Pyodide CDN)"
 	@echo "make test        everything CI checks: unit, nbval, strict build, prose,"
 	@echo "                 built-site and browser tests, a Binder-like install"
 	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"

@@ -127,12 +127,17 @@ def main(html_dir: Path, packages_from: str | None = None) -> Path:
     return out
 
 
-if __name__ == "__main__":
+def arguments(argv: list[str] | None = None, environ=os.environ) -> argparse.Namespace:
+    """The command line; ``--pyodide-packages`` defaults to $PYODIDE_PACKAGES."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "html_dir", nargs="?", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument(
-        "--pyodide-packages", default=os.environ.get("PYODIDE_PACKAGES") or None,
+        "--pyodide-packages", default=environ.get("PYODIDE_PACKAGES") or None,
         help="folder or URL holding Pyodide's compiled wheels to serve from the site")
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    args = arguments()
     main(args.html_dir, args.pyodide_packages)

@@ -265,6 +265,21 @@ def folder_server(tmp_path):
     httpd.server_close()
 
 
+def test_make_book_passes_pyodide_packages_on():
+    """tools/build_lite.py (run by make book) takes $PYODIDE_PACKAGES or its option."""
+    import subprocess
+
+    from build_lite import arguments
+
+    assert arguments([], {"PYODIDE_PACKAGES": "/w"}).pyodide_packages == "/w"
+    assert arguments([], {"PYODIDE_PACKAGES": ""}).pyodide_packages is None
+    assert arguments(["--pyodide-packages", "u/"], {}).pyodide_packages == "u/"
+    dry = subprocess.run(
+        ["make", "-n", "book", "PYODIDE_PACKAGES=/somewhere"], cwd=ROOT,
+        capture_output=True, text=True, check=True).stdout
+    assert "tools/build_lite.py _build/html" in dry
+
+
 def test_pyodide_packages_vendors_stand_in_wheels(browser, folder_server):
     root, url = folder_server
     lock = json.loads((ROOT / "node_modules/pyodide/pyodide-lock.json").read_text())
