@@ -8,7 +8,8 @@ cell, then each panel cell, with any earlier cell that a panel cell needs
 - the setup cell is the first code cell (it installs nnlib; the live mode
   installs it from the book's own site instead), so it is never run;
 - the imports cell is the first code cell after it that imports nnlib;
-- a panel cell is a code cell whose stored or executed output is a widget view.
+- a panel cell is a code cell whose output is a widget view (tools/book_ext.py
+  finds them in the built page, where each view carries its cell's index).
 
 Jupyter magics (``%matplotlib inline``) are dropped: the live mode has no
 IPython kernel, and draws with matplotlib's Agg backend like the panels do.
@@ -19,9 +20,6 @@ from __future__ import annotations
 import ast
 import builtins
 from collections.abc import Iterable, Sequence
-
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
 
 def cell_source(cell: dict) -> str:
     source = cell.get("source", "")
@@ -74,15 +72,6 @@ def _names(source: str) -> tuple[set[str], set[str]]:
             for alias in node.names:
                 defined.add((alias.asname or alias.name).split(".")[0])
     return defined, read - defined - set(dir(builtins))
-
-
-def panel_cells(cells: Sequence[dict]) -> list[int]:
-    """Indices of the code cells whose outputs include a widget view."""
-    return [
-        i for i, cell in enumerate(cells)
-        if cell.get("cell_type") == "code" and any(
-            WIDGET_VIEW in (out.get("data") or {}) for out in cell.get("outputs", []))
-    ]
 
 
 def cells_to_run(cells: Sequence[dict], panels: Iterable[int]) -> list[int]:

@@ -362,6 +362,7 @@
     py.FS.writeFile("/home/pyodide/nnbook/nnbook_live.py", code);
     py.runPython("import sys; sys.path.insert(0, '/home/pyodide/nnbook')");
     var bridge = py.pyimport("nnbook_live");
+    mark("bridge");
     live.bridge = bridge;
     manager = await manager;
     live.manager = manager;
@@ -370,6 +371,7 @@
     for (var i = 0; i < config.cells.length; i++) {
       var cell = config.cells[i];
       var shown = bridge.run_cell(cell.source);
+      mark("cell-" + i);
       var ids = shown.toJs();
       shown.destroy();
       await settled();
