@@ -21,6 +21,7 @@ import ast
 import builtins
 from collections.abc import Iterable, Sequence
 
+
 def cell_source(cell: dict) -> str:
     source = cell.get("source", "")
     return "".join(source) if isinstance(source, list) else str(source)
