@@ -10,9 +10,11 @@ One copy serves both the JupyterLite tab and the pages' live mode
   jupyterlite-pyodide-kernel expects (its ``PYODIDE_VERSION``; a test checks).
 - npm ships no package wheels. Every pure-Python package that the kernel,
   ipywidgets or matplotlib need at start-up (the closure of ``SITE_ROOTS`` in
-  the lock) is downloaded from PyPI at the lock's version and served from the
-  site; since PyPI's files are not byte-identical to Pyodide's own copies, the
-  lock is rewritten with their file names and sha256 hashes.
+  the lock) is downloaded from PyPI at the lock's version, compiled to
+  bytecode by that same Pyodide in Node (as Pyodide's own copies are; see
+  tools/pyc_wheels.mjs) and served from the site; since these files are not
+  byte-identical to Pyodide's copies, the lock is rewritten with their file
+  names and sha256 hashes.
 - The compiled packages (numpy, matplotlib, pillow, kiwisolver, contourpy)
   exist only on the Pyodide CDN: their lock entries get absolute CDN URLs, so
   a browser downloads them from there when a page needs them. So do the lock's
@@ -99,6 +101,38 @@ def download_pure(specs: list[str], cache: Path) -> bool:
     return done.returncode == 0
 
 
+def compile_wheels(wheels: list[Path], cache: Path, root: Path) -> dict[Path, Path]:
+    """Copies of ``wheels`` with bytecode instead of sources (tools/pyc_wheels.mjs).
+
+    Compiled by the npm Pyodide itself in Node, once (kept in ``cache``). Without
+    Node, or if it fails, the answer is empty and the source wheels are served.
+    """
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = [w for w in wheels if not (cache / w.name).exists()]
+    node = shutil.which("node")
+    if todo and node is None:
+        print("NOTE: Node.js not found: the site serves pure-Python wheels as "
+              "sources, which the browser compiles on first import (slower)")
+        return {}
+    if todo:
+        work = cache / "work"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        for wheel in todo:
+            shutil.copy2(wheel, work / wheel.name)
+        done = subprocess.run(
+            [node, str(Path(__file__).with_name("pyc_wheels.mjs")),
+             str(npm_runtime(root)), *[str(work / w.name) for w in todo]],
+            check=False)
+        if done.returncode != 0:
+            print("NOTE: compiling the pure-Python wheels failed: serving sources")
+            return {}
+        for wheel in todo:
+            (work / wheel.name).replace(cache / wheel.name)
+        shutil.rmtree(work, ignore_errors=True)
+    return {w: cache / w.name for w in wheels}
+
+
 def _find_wheel(cache: Path, name: str, version: str) -> Path | None:
     stem = normalize(name).replace("-", "_")
     for path in cache.glob("*.whl"):
@@ -155,11 +189,15 @@ def prepare_runtime(
     if missing and not download_pure(missing, wheels_cache):
         print("NOTE: could not download " + ", ".join(missing) + " from PyPI; "
               "the site's Pyodide will fetch them from the Pyodide CDN")
+    sources = [w for n in pure
+               if (w := _find_wheel(wheels_cache, n, packages[n]["version"]))]
+    compiled = compile_wheels(sources, cache / "pyc", root)
     where: dict[str, list[str]] = {"site": [], "cdn": []}
     for key, entry in packages.items():
         local = None
         if key in pure:
             local = _find_wheel(wheels_cache, key, entry["version"])
+            local = compiled.get(local, local) if local else None
         remote = str(packages_from or "").startswith(("http://", "https://"))
         if local is None and packages_from and (key in needed or not remote):
             # From a URL only what the book loads; from a folder whatever it holds.

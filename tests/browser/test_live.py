@@ -95,6 +95,10 @@ def test_site_lock_serves_pure_packages_and_sends_compiled_ones_to_the_cdn():
         assert wheel.is_file(), f"{name}: {wheel} is not in the site"
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
         assert digest == packages[name]["sha256"], f"{name}: the lock's hash is stale"
+    # Served compiled, like Pyodide's own copies: nothing to compile in the page.
+    with zipfile.ZipFile(RUNTIME / packages["ipython"]["file_name"]) as wheel:
+        names = set(wheel.namelist())
+    assert "IPython/__init__.pyc" in names and "IPython/__init__.py" not in names
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in DOCUMENTED_CDN:
         assert packages[name]["file_name"].rsplit("/", 1)[1] in readme, (
