@@ -32,6 +32,8 @@ BINDER_TESTS := tests/test_build_binder.py tests/test_build_stacks.py
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
+	@echo "                 (PYODIDE_PACKAGES=<folder or URL>: serve numpy, matplotlib..."
+	@echo "                 from the site instead of the Pyodide CDN)"
 	@echo "make test        everything CI checks: lint, unit, nbval, strict build, prose,"
 	@echo "                 built-site and browser tests, a Binder-like install"
 	@echo "make lint        ruff check and ruff format --check (the pinned ruff)"
@@ -72,6 +74,12 @@ _build/.deps-hash: FORCE
 	  echo "nnlib or requirements changed: clearing the notebook execution cache"; \
 	  rm -rf _build/.jupyter_cache _build/.doctrees; echo "$(DEPS_HASH)" > $@; fi
 FORCE:
+
+# PYODIDE_PACKAGES=<folder or URL>: serve Pyodide's compiled packages (numpy,
+# matplotlib, ...) from the site instead of the Pyodide CDN, copied from a
+# folder or URL holding the wheels named in Pyodide's lock (README, "Reading").
+PYODIDE_PACKAGES ?=
+export PYODIDE_PACKAGES
 
 book: venv _build/.deps-hash
 	@$(STEP) "Building the HTML book (executing each notebook)" --filter build -- \

@@ -2,7 +2,7 @@
 
     python -m bench.run                       # everything, into _build/bench.md
     python -m bench.run --build 0             # skip the (slow) build timings
-    python -m bench.run --only training       # one part: training, sliders, build
+    python -m bench.run --only training       # one part: training, sliders, live, build
 
 ``make bench`` runs this with one thread and scikit-learn installed. See
 bench/README.md for what is measured and how to read it.
@@ -24,7 +24,7 @@ import bench  # noqa: F401 - sets the one-thread environment before numpy loads
 from .timing import load_average, one_thread
 from .training import WorkloadResult, line_workload, mlp_workload, run_workload
 
-PARTS = ("training", "sliders", "build")
+PARTS = ("training", "sliders", "live", "build")
 
 # The targets.
 NNLIB_VS_HAND = 1.25  # nnlib's time at most this times the hand-written loop's
@@ -230,6 +230,14 @@ def main(argv: list[str] | None = None) -> int:
 
         log("slider latency ...")
         lines += sliders_section(slider_latencies())
+    if "live" in parts:
+        from .live import live_numbers, live_section
+
+        log("live panel in the browser (needs the built site and Chromium) ...")
+        try:
+            lines += live_section(live_numbers(log))
+        except Exception as error:  # noqa: BLE001 - report, keep the other parts
+            lines += ["## Live panel in the browser", "", f"Not measured: {error}", ""]
     if "build" in parts:
         from .build import build_times
 

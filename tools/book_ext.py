@@ -1,6 +1,6 @@
 """Sphinx extension of this book (loaded through ``local_extensions`` in _config.yml).
 
-It does two things every page needs, so that chapters added later get them
+It does three things every page needs, so that chapters added later get them
 without any edit:
 
 1. **A book that works from its own folder.** MathJax, RequireJS and the
@@ -25,14 +25,22 @@ without any edit:
    for the panels' figures, visible focus, reflow on small screens), two theme
    template overrides (``tools/templates/``) and small fixes of the markup that
    docutils, myst-nb and matplotlib's animations write. README, "Accessibility".
+
+4. **Honest frozen panels and a live mode.** Under every saved slider panel, a
+   line says it is a picture at the starting values (its controls are locked
+   by ``tools/static/nnbook-live.js``) with a "Run live" button; each page with
+   panels carries its live configuration (the notebook cells to run in the
+   reader's browser, see ``tools/live_cells.py``).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -179,8 +187,9 @@ def lite_button(
             button["url"] = f"{lab}?path={notebook}"
             button["tooltip"] = (
                 "Run this notebook in your browser with JupyterLite (nothing to "
-                "install; the Python runtime, Pyodide, is downloaded from its CDN "
-                "when the notebook starts, so this needs an internet connection)"
+                "install; Python comes from this site, numpy and matplotlib are "
+                "downloaded from the Pyodide CDN, so this needs an internet "
+                "connection)"
             )
 
 
@@ -342,10 +351,140 @@ def patch_body_markup(
     context["body"] = body
 
 
+# --- Frozen panels and the live mode ---------------------------------------
+# Each saved slider panel gets a line saying what it is (a picture at its
+# starting values, controls locked by tools/static/nnbook-live.js) and a
+# "Run live" button; each page with panels gets its live-mode configuration:
+# which notebook cells to run in the reader's browser (tools/live_cells.py).
+
+LIVE_JS = "nnbook-live.js"
+LIVE_CSS = "nnbook-live.css"
+LIVE_RUNTIME = "nnbook_live.py"
+"""The live mode's script, style and Python half (tools/static/, in _static)."""
+
+LIVE_PYODIDE = f"{LITE_DIR}/static/pyodide/"
+"""The site's one Pyodide runtime, shared with JupyterLite (tools/build_lite.py)."""
+
+LIVE_INDEX = f"{LITE_DIR}/pypi/all.json"
+"""The site's index of pure-Python wheels (nnlib, ipywidgets, comm, ...)."""
+
+LIVE_CONFIG_ID = "nnbook-live-config"
+
+FROZEN_NOTE = (
+    '<div class="nnbook-frozen-note" role="note">'
+    '<p class="nnbook-frozen-text"><strong>A picture at the starting values.</strong> '
+    "This panel was drawn when the chapter ran, so its controls are locked. "
+    'To move them, press <button type="button" class="nnbook-live-button">'
+    "Run live</button> (Python then runs in this page and the sliders redraw "
+    "the figure), or open the chapter in JupyterLite, Binder or Colab with the "
+    "rocket button at the top of the page.</p>"
+    '<p class="nnbook-live-status" aria-live="polite" hidden></p></div>'
+)
+"""The line under every frozen panel (nnbook-live.js changes it once live)."""
+
+
+def frozen_note_html() -> str:
+    """The explanatory line and live control shown under each saved panel."""
+    return FROZEN_NOTE
+
+
+def _view_model_id(text: str) -> str | None:
+    match = re.search(r'"model_id":\s*"([^"]+)"', text)
+    return match[1] if match else None
+
+
+def _cell_index(node: nodes.Node) -> int | None:
+    while node is not None:
+        if isinstance(node, nodes.Element) and node.get("cell_index") is not None:
+            return int(node["cell_index"])
+        node = node.parent
+    return None
+
+
+def live_config(
+    cells: list[dict], views: dict[int, str], root: str, *, packages: list[str],
+    wheels: list[str],
+) -> dict[str, Any]:
+    """The live mode's instructions for one page (read by nnbook-live.js).
+
+    ``views`` maps the index of each panel cell to the model id of the frozen
+    view it drew; ``root`` is the site's root relative to the page.
+    """
+    from live_cells import cell_source, cells_to_run, runnable
+
+    order = cells_to_run(cells, sorted(views))
+    return {
+        "root": root,
+        "pyodide": LIVE_PYODIDE,
+        "index": LIVE_INDEX,
+        "runtime": f"_static/{LIVE_RUNTIME}",
+        "packages": packages,
+        "wheels": wheels,
+        "cells": [
+            {"source": runnable(cell_source(cells[i])), "view": views.get(i)}
+            for i in order
+        ],
+    }
+
+
+def live_config_html(config: dict[str, Any]) -> str:
+    text = json.dumps(config).replace("</", "<\\/")
+    return f'<script type="application/json" id="{LIVE_CONFIG_ID}">{text}</script>'
+
+
+def add_frozen_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: a note under each saved panel, the page's live config."""
+    views: dict[int, str] = {}
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "application/vnd.jupyter.widget-view+json" not in text:
+            continue
+        raw.parent.insert(
+            raw.parent.index(raw) + 1,
+            nodes.raw("", frozen_note_html(), format="html"))
+        index, model_id = _cell_index(raw), _view_model_id(text)
+        if index is not None and model_id is not None:
+            views[index] = model_id
+    source = Path(app.env.doc2path(docname))
+    if not views or source.suffix != ".ipynb":
+        return
+    cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+    root = "../" * docname.count("/")
+    config = live_config(cells, views, root, packages=["numpy", "matplotlib"],
+                         wheels=["comm", "ipywidgets", "nnlib"])
+    doctree.append(nodes.raw("", live_config_html(config), format="html"))
+
+
+def refresh_live_static(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: copy the live mode's files to _static even when no page changed.
+
+    Sphinx copies static files only when it writes pages, so an edit of these
+    files alone would otherwise not reach the built site.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in (LIVE_JS, LIVE_CSS, LIVE_RUNTIME):
+        source = Path(__file__).parent / "static" / name
+        target = Path(app.outdir) / "_static" / name
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def add_live_assets(app: Sphinx, config: Any) -> None:
+    """config-inited: the live mode's script and style on every page."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    app.add_js_file(LIVE_JS)
+    app.add_css_file(LIVE_CSS)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", use_local_assets)
     app.connect("build-finished", copy_assets)
     app.connect("doctree-resolved", patch_animations)
+    app.connect("config-inited", add_live_assets)
+    app.connect("doctree-resolved", add_frozen_notes)
+    app.connect("build-finished", refresh_live_static)
     app.connect("html-page-context", lite_button, priority=900)
     app.connect("html-page-context", dedupe_scripts, priority=900)
     # Accessibility (see the section above).

@@ -1,8 +1,8 @@
 """The JupyterLite site loads in Chromium, offline, and lists every chapter notebook.
 
 Served over loopback HTTP (JupyterLite needs http). Only the lab's own files
-are loaded: no notebook is opened, since a kernel would fetch Pyodide from its
-CDN, which is blocked here.
+are loaded here; tests/browser/test_live.py starts a kernel from the site's own
+Pyodide.
 """
 
 from __future__ import annotations
