@@ -36,13 +36,18 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-__all__ = ["BrowserLatency", "browser_latencies", "main"]
+__all__ = ["BrowserLatency", "browser_latencies", "lab_section", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 TARGET_P50_MS = 30.0
 TARGET_P95_MS = 60.0
@@ -64,6 +69,19 @@ root => {
   window.__latency = state;
 }
 """
+
+
+KERNEL_IDLE = """() => {
+  const widget = window.jupyterapp && jupyterapp.shell.currentWidget;
+  const kernel = widget && widget.sessionContext && widget.sessionContext.session
+    && widget.sessionContext.session.kernel;
+  return kernel && kernel.status === "idle";
+}"""
+
+IMAGE_SHOWN = """() => {
+  const image = document.querySelector(".jp-OutputArea-output .widget-vbox img");
+  return image && image.complete && image.naturalWidth > 0;
+}"""
 
 
 @dataclass(frozen=True)
@@ -95,11 +113,26 @@ def panel_notebook(name: str) -> dict:
         "use_book_style()\n"
         f"PANEL_FACTORIES[{name!r}]()"
     )
-    cell = {"cell_type": "code", "execution_count": None, "id": "panel",
-            "metadata": {}, "outputs": [], "source": source}
-    return {"cells": [cell], "metadata": {"kernelspec": {
-        "display_name": "Python 3", "language": "python", "name": "python3"}},
-        "nbformat": 4, "nbformat_minor": 5}
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "panel",
+        "metadata": {},
+        "outputs": [],
+        "source": source,
+    }
+    return {
+        "cells": [cell],
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python 3",
+                "language": "python",
+                "name": "python3",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def free_port() -> int:
@@ -115,16 +148,32 @@ def jupyter_lab(root: Path) -> Iterator[str]:
     settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    environ = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"),
-                   JUPYTER_DATA_DIR=str(root / ".jupyter-data"))
+    environ = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"),
+        JUPYTER_DATA_DIR=str(root / ".jupyter-data"),
+    )
     environ.pop("MPLBACKEND", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-         "--ip=127.0.0.1", f"--port={port}", "--IdentityProvider.token=",
-         "--ServerApp.password=", "--LabApp.expose_app_in_browser=True",
-         f"--notebook-dir={root}"],
-        env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--LabApp.expose_app_in_browser=True",
+            f"--notebook-dir={root}",
+        ],
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -144,28 +193,27 @@ def jupyter_lab(root: Path) -> Iterator[str]:
 
 def toward_middle(handle) -> str:
     """The arrow key that moves a slider handle away from its nearer end."""
-    now, low, high = (float(handle.get_attribute(f"aria-value{k}"))
-                      for k in ("now", "min", "max"))
+    now, low, high = (
+        float(handle.get_attribute(f"aria-value{k}")) for k in ("now", "min", "max")
+    )
     return "ArrowRight" if now - low < high - now else "ArrowLeft"
 
 
-def measure_panel(browser, base: str, name: str, presses: int, warmup: int,
-                  gap_ms: int) -> BrowserLatency:
+def measure_panel(
+    browser, base: str, name: str, presses: int, warmup: int, gap_ms: int
+) -> BrowserLatency:
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     try:
-        page.goto(f"{base}lab/tree/{name}.ipynb", wait_until="load")
+        # ?reset: a fresh workspace, with no other panel notebook open behind it
+        page.goto(f"{base}lab/tree/{name}.ipynb?reset", wait_until="load")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         page.wait_for_function("() => window.jupyterapp", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                               timeout=60_000, state="attached")
-        # run-all-cells needs the kernel: wait until the indicator says idle.
+        page.wait_for_function(KERNEL_IDLE, timeout=60_000)
         page.evaluate("() => jupyterapp.commands.execute('notebook:run-all-cells')")
         panel = page.locator(".jp-OutputArea-output .widget-vbox").first
-        panel.locator("img").wait_for(timeout=60_000)
-        page.wait_for_function(
-            "() => { const i = document.querySelector('.jp-OutputArea-output img');"
-            " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
+        panel.locator("img").wait_for(state="attached", timeout=60_000)
+        page.wait_for_function(IMAGE_SHOWN, timeout=60_000)
         panel.evaluate(PROBE)
         handle = panel.locator(".noUi-handle").first
         handle.focus()
@@ -174,7 +222,8 @@ def measure_panel(browser, base: str, name: str, presses: int, warmup: int,
             page.keyboard.press(toward_middle(handle))
             with contextlib.suppress(PlaywrightTimeout):  # a press at an end: no image
                 page.wait_for_function(
-                    f"() => window.__latency.times.length > {done}", timeout=5_000)
+                    f"() => window.__latency.times.length > {done}", timeout=5_000
+                )
             page.wait_for_timeout(gap_ms)
         times = page.evaluate("() => window.__latency.times")
     finally:
@@ -182,15 +231,16 @@ def measure_panel(browser, base: str, name: str, presses: int, warmup: int,
     return BrowserLatency(name, tuple(times[warmup:]))
 
 
-def browser_latencies(presses: int = 30, warmup: int = 4,
-                      gap_ms: int = 120) -> list[BrowserLatency]:
+def browser_latencies(
+    presses: int = 30, warmup: int = 4, gap_ms: int = 120, only: tuple[str, ...] = ()
+) -> list[BrowserLatency]:
     """Every registered panel's key-to-image latency in JupyterLab and Chromium."""
     import nnlib.panels  # noqa: F401 - fills the registry
     from nnlib.widgets import PANEL_FACTORIES
 
     if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
         raise RuntimeError("no Chromium found (apt-get install chromium)")
-    names = sorted(PANEL_FACTORIES)
+    names = sorted(name for name in PANEL_FACTORIES if not only or name in only)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -198,12 +248,16 @@ def browser_latencies(presses: int = 30, warmup: int = 4,
             (root / f"{name}.ipynb").write_text(json.dumps(panel_notebook(name)))
         with jupyter_lab(root) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM if Path(CHROMIUM).is_file()
-                else shutil.which("chromium"), args=CHROMIUM_ARGS)
+                executable_path=CHROMIUM
+                if Path(CHROMIUM).is_file()
+                else shutil.which("chromium"),
+                args=CHROMIUM_ARGS,
+            )
             try:
                 for name in names:
                     results.append(
-                        measure_panel(browser, base, name, presses, warmup, gap_ms))
+                        measure_panel(browser, base, name, presses, warmup, gap_ms)
+                    )
             finally:
                 browser.close()
     return results
@@ -216,13 +270,35 @@ def table(results: list[BrowserLatency]) -> list[str]:
         "|---|---:|---:|---:|---|",
     ]
     for r in results:
-        lines.append(f"| {r.panel} | {len(r.times_ms)} | {r.p50:.1f} | {r.p95:.1f} | "
-                     f"{'yes' if r.met else '**no**'} |")
+        lines.append(
+            f"| {r.panel} | {len(r.times_ms)} | {r.p50:.1f} | {r.p95:.1f} | "
+            f"{'yes' if r.met else '**no**'} |"
+        )
     return lines
 
 
-def main() -> int:
-    results = browser_latencies()
+def lab_section(results: list[BrowserLatency]) -> list[str]:
+    """The Markdown section of `make bench`."""
+    return [
+        "## Slider latency in the browser (JupyterLab, Chromium)",
+        "",
+        "Key press on a panel's first slider to the new image painted, per panel; "
+        "the kernel, the comm round trip and the browser's decoding all count.",
+        "",
+        *table(results),
+        "",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--presses", type=int, default=30)
+    parser.add_argument("--panels", default="", help="comma-separated names")
+    args = parser.parse_args(argv)
+    only = tuple(name for name in args.panels.split(",") if name)
+    results = browser_latencies(presses=args.presses, only=only)
     print("\n".join(table(results)))
     return 0 if all(r.met for r in results) else 1
 

@@ -64,10 +64,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def _start(page, timeout_ms=120_000) -> dict:
     page.locator(".nnbook-live-button").first.click()
-    page.wait_for_function("() => ['live', 'failed'].includes(nnbookLive.state)",
-                           timeout=timeout_ms)
-    state = page.evaluate("() => ({state: nnbookLive.state, error: nnbookLive.error,"
-                          " times: nnbookLive.times})")
+    page.wait_for_function(
+        "() => ['live', 'failed'].includes(nnbookLive.state)", timeout=timeout_ms
+    )
+    state = page.evaluate(
+        "() => ({state: nnbookLive.state, error: nnbookLive.error,"
+        " times: nnbookLive.times})"
+    )
     if state["state"] != "live":
         raise RuntimeError(f"the live mode did not start: {state['error']}")
     return state["times"]
@@ -75,11 +78,14 @@ def _start(page, timeout_ms=120_000) -> dict:
 
 def _bare_python(page, base: str) -> float:
     """Seconds for loadPyodide() alone, in a page of the same site."""
-    return page.evaluate("""async base => {
+    return page.evaluate(
+        """async base => {
         const t0 = performance.now();
         const {loadPyodide} = await import(base + 'lite/static/pyodide/pyodide.mjs');
         await loadPyodide({indexURL: base + 'lite/static/pyodide/'});
-        return (performance.now() - t0) / 1000; }""", base)
+        return (performance.now() - t0) / 1000; }""",
+        base,
+    )
 
 
 def _slider_latencies(page, moves: int) -> list[float]:
@@ -101,11 +107,14 @@ def _slider_latencies(page, moves: int) -> list[float]:
 
 
 def _redraw_baseline(page, repeats: int) -> list[float]:
-    return page.evaluate("""repeats => { const py = nnbookLive.pyodide; const out = [];
+    return page.evaluate(
+        """repeats => { const py = nnbookLive.pyodide; const out = [];
         for (let i = 0; i < repeats; i++) { const t0 = performance.now();
             py.runPython('shade_png(' + (i % 25) * 10 + ')', {globals:
                 py.pyimport('nnbook_live').NAMESPACE});
-            out.push(performance.now() - t0); } return out; }""", repeats)
+            out.push(performance.now() - t0); } return out; }""",
+        repeats,
+    )
 
 
 def live_numbers(log=print, moves: int = 43) -> LiveNumbers:
@@ -143,8 +152,10 @@ def live_numbers(log=print, moves: int = 43) -> LiveNumbers:
     def fresh_browser(pw, profile):
         """A browser with an empty cache (its own new profile)."""
         context = pw.chromium.launch_persistent_context(
-            profile, executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox"])
+            profile,
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox"],
+        )
         context.route("**/*", route)
         page = context.pages[0] if context.pages else context.new_page()
         page.on("response", response)

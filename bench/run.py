@@ -2,7 +2,7 @@
 
     python -m bench.run                       # everything, into _build/bench.md
     python -m bench.run --build 0             # skip the (slow) build timings
-    python -m bench.run --only training       # one part: training, sliders, live, build
+    python -m bench.run --only training       # one part: training, sliders, lab, live, build
 
 ``make bench`` runs this with one thread and scikit-learn installed. See
 bench/README.md for what is measured and how to read it.
@@ -24,7 +24,7 @@ import bench  # noqa: F401 - sets the one-thread environment before numpy loads
 from .timing import load_average, one_thread
 from .training import WorkloadResult, line_workload, mlp_workload, run_workload
 
-PARTS = ("training", "sliders", "live", "build")
+PARTS = ("training", "sliders", "lab", "live", "build")
 
 # The targets.
 NNLIB_VS_HAND = 1.25  # nnlib's time at most this times the hand-written loop's
@@ -230,6 +230,19 @@ def main(argv: list[str] | None = None) -> int:
 
         log("slider latency ...")
         lines += sliders_section(slider_latencies())
+    if "lab" in parts:
+        from .browser_latency import browser_latencies, lab_section
+
+        log("slider latency in JupyterLab and Chromium ...")
+        try:
+            lines += lab_section(browser_latencies())
+        except Exception as error:  # noqa: BLE001 - report, keep the other parts
+            lines += [
+                "## Slider latency in the browser",
+                "",
+                f"Not measured: {error}",
+                "",
+            ]
     if "live" in parts:
         from .live import live_numbers, live_section
 
