@@ -50,8 +50,18 @@ from hub.classroom import (  # noqa: E402
 )
 
 CHAPTER = toc_files()[1]
-NAMES = ["ada", "blaise", "carl", "dora", "emmy", "fermat", "gauss", "hilbert",
-         "ida", "jacobi"]
+NAMES = [
+    "ada",
+    "blaise",
+    "carl",
+    "dora",
+    "emmy",
+    "fermat",
+    "gauss",
+    "hilbert",
+    "ida",
+    "jacobi",
+]
 MIB = 1024 * 1024
 
 
@@ -66,7 +76,8 @@ async def measure(n: int, workdir: Path, log) -> dict:
     with hub, MemorySampler(hub) as memory:
         async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(
-                executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
             students = [await Student.join(browser, name, hub) for name in NAMES[:n]]
             try:
                 log("first student ...")
@@ -75,15 +86,18 @@ async def measure(n: int, workdir: Path, log) -> dict:
                 log(f"{n - 1} more students at once ...")
                 start = time.monotonic()
                 out["later"] = await asyncio.gather(
-                    *(first_visit(s, link, hub, CHAPTER) for s in students[1:]))
+                    *(first_visit(s, link, hub, CHAPTER) for s in students[1:])
+                )
                 out["later_wall"] = time.monotonic() - start
                 await asyncio.sleep(2)
                 per, out["total_all"] = memory.sample()
                 out["servers_now"] = per
                 log("second visit, with a new commit ...")
-                remote.commit(f"{CHAPTER}.ipynb",
-                              lambda t: revise_first_markdown_cell(t, "*Revised.*"),
-                              "Revise the chapter")
+                remote.commit(
+                    f"{CHAPTER}.ipynb",
+                    lambda t: revise_first_markdown_cell(t, "*Revised.*"),
+                    "Revise the chapter",
+                )
                 out["second"] = await students[0].open_link(link, lab_path(CHAPTER))
                 memory.sample()
             finally:
@@ -128,7 +142,8 @@ def table(r: dict) -> list[str]:
         "| memory (resident) | MiB |",
         "|---|---:|",
         f"| one single-user server with its kernel, peak: median (max) over "
-        f"{n} students | {statistics.median(peaks) / MIB:.0f} ({peaks[-1] / MIB:.0f}) |",
+        f"{n} students | {statistics.median(peaks) / MIB:.0f} "
+        f"({peaks[-1] / MIB:.0f}) |",
         f"| hub and proxy | {hub_and_proxy / MIB:.0f} |",
         f"| everything, one student active | {r['total_one'] / MIB:.0f} |",
         f"| everything, {n} students active | {r['total_all'] / MIB:.0f} |",
@@ -144,12 +159,14 @@ def table(r: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="_build/bench-hub.md")
-    parser.add_argument("--students", type=int, default=5,
-                        help=f"2 to {len(NAMES)} (default 5)")
+    parser.add_argument(
+        "--students", type=int, default=5, help=f"2 to {len(NAMES)} (default 5)"
+    )
     args = parser.parse_args(argv)
     if not 2 <= args.students <= len(NAMES):
-        parser.error(f"--students must be between 2 and {len(NAMES)}, "
-                     f"got {args.students}")
+        parser.error(
+            f"--students must be between 2 and {len(NAMES)}, got {args.students}"
+        )
     missing = missing_tools() + ([] if chromium_path() else ["Chromium"])
     if missing:
         print(f"bench.hub needs: {', '.join(missing)}", file=sys.stderr)
@@ -160,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="nnbook-bench-hub-"))
     try:
-        result = asyncio.run(asyncio.wait_for(measure(args.students, workdir, log), 900))
+        result = asyncio.run(
+            asyncio.wait_for(measure(args.students, workdir, log), 900)
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     text = "\n".join(table(result))

@@ -151,21 +151,36 @@ def hub_link(chapter: str, hub_url: str, workdir: Path) -> str:
     config["execute"]["execute_notebooks"] = "off"
     # Paths of local extensions are read relative to the configuration file.
     config["sphinx"]["local_extensions"] = {
-        name: str(ROOT / path) for name, path in config["sphinx"]["local_extensions"].items()
+        name: str(ROOT / path)
+        for name, path in config["sphinx"]["local_extensions"].items()
     }
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (workdir / "_toc.yml").write_text(
-        yaml.safe_dump({"format": "jb-book", "root": chapter}), encoding="utf-8")
+        yaml.safe_dump({"format": "jb-book", "root": chapter}), encoding="utf-8"
+    )
     done = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(ROOT), "--config",
-         str(workdir / "_config.yml"), "--toc", str(workdir / "_toc.yml"),
-         "--path-output", str(workdir / "out")],
-        capture_output=True, text=True, timeout=300)
+        [
+            str(BIN / "jupyter-book"),
+            "build",
+            str(ROOT),
+            "--config",
+            str(workdir / "_config.yml"),
+            "--toc",
+            str(workdir / "_toc.yml"),
+            "--path-output",
+            str(workdir / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     page = workdir / "out" / "_build" / "html" / f"{chapter}.html"
     if done.returncode != 0 or not page.is_file():
-        raise RuntimeError(f"building {chapter} with jupyterhub_url failed:\n"
-                           f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        raise RuntimeError(
+            f"building {chapter} with jupyterhub_url failed:\n"
+            f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
     buttons = jupyterhub_buttons(page)
     if len(buttons) != 1:
         raise AssertionError(f"{page}: expected one JupyterHub button, found {buttons}")
@@ -177,9 +192,23 @@ def hub_link(chapter: str, hub_url: str, workdir: Path) -> str:
 
 def git(*args: str, cwd: Path) -> str:
     done = subprocess.run(
-        ["git", "-c", "user.name=Teacher", "-c", "user.email=teacher@example.org",
-         "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=120)
+        [
+            "git",
+            "-c",
+            "user.name=Teacher",
+            "-c",
+            "user.email=teacher@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"git {' '.join(args)} failed in {cwd}:\n{done.stderr}")
     return done.stdout
@@ -276,8 +305,14 @@ def _marked_processes(run_id: str) -> list[ProcessInfo]:
             environ = (entry / "environ").read_bytes().split(b"\0")
             if mark not in environ:
                 continue
-            user = next((v.split(b"=", 1)[1].decode() for v in environ
-                         if v.startswith(b"JUPYTERHUB_USER=")), None)
+            user = next(
+                (
+                    v.split(b"=", 1)[1].decode()
+                    for v in environ
+                    if v.startswith(b"JUPYTERHUB_USER=")
+                ),
+                None,
+            )
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
             rss = 0
             for line in (entry / "status").read_text().splitlines():
@@ -360,15 +395,21 @@ class Hub:
         env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [str(BIN / "jupyterhub"), "-f", str(config)], cwd=self.workdir, env=env,
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
+            [str(BIN / "jupyterhub"), "-f", str(config)],
+            cwd=self.workdir,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyterhub exited ({self.proc.returncode}):\n"
-                                   f"{self.log_tail()}")
+                raise RuntimeError(
+                    f"jupyterhub exited ({self.proc.returncode}):\n{self.log_tail()}"
+                )
             try:
                 with urllib.request.urlopen(f"{self.url}/hub/api", timeout=5) as r:
                     if r.status == 200 and "version" in json.load(r):
@@ -376,7 +417,9 @@ class Hub:
             except OSError:
                 pass
             time.sleep(0.5)
-        raise TimeoutError(f"jupyterhub not answering after {timeout} s:\n{self.log_tail()}")
+        raise TimeoutError(
+            f"jupyterhub not answering after {timeout} s:\n{self.log_tail()}"
+        )
 
     def log_tail(self, chars: int = 4000) -> str:
         try:
@@ -473,8 +516,13 @@ class MemorySampler:
 
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     "--disable-dev-shm-usage",
 ]
 
@@ -520,7 +568,9 @@ class Student:
         page.on("pageerror", lambda e: student.errors.append(f"uncaught: {e}"))
         return student
 
-    async def open_link(self, link: str, notebook_path: str, timeout: float = 180) -> float:
+    async def open_link(
+        self, link: str, notebook_path: str, timeout: float = 180
+    ) -> float:
         """Open the link: log in if asked, start the server if asked, until the
         notebook at ``notebook_path`` (lab/tree/...) is open with an idle kernel.
         Returns the seconds it took."""
@@ -532,29 +582,43 @@ class Student:
         while True:
             if time.monotonic() > deadline:
                 await self.screenshot("timeout")
-                raise TimeoutError(f"{self.name}: no running notebook after {timeout} s "
-                                   f"(at {page.url}; kernel {await self.kernel_state()})")
+                raise TimeoutError(
+                    f"{self.name}: no running notebook after {timeout} s "
+                    f"(at {page.url}; kernel {await self.kernel_state()})"
+                )
             url = page.url
             if "/hub/login" in url and await page.locator("#username_input").count():
                 await page.fill("#username_input", self.name)
                 await page.fill("#password_input", PASSWORD)
-                async with page.expect_navigation(wait_until="domcontentloaded",
-                                                  timeout=timeout * 1000):
+                async with page.expect_navigation(
+                    wait_until="domcontentloaded", timeout=timeout * 1000
+                ):
                     await page.click("#login_submit")
                 continue
             if await page.locator("a#start").count() and "/hub/" in url:
                 # The hub's "server not running" page: press "Launch server".
-                async with page.expect_navigation(wait_until="domcontentloaded",
-                                                  timeout=timeout * 1000):
+                self.times["launch clicks"] = self.times.get("launch clicks", 0) + 1
+                async with page.expect_navigation(
+                    wait_until="domcontentloaded", timeout=timeout * 1000
+                ):
                     await page.click("a#start")
                 continue
             if "/git-pull" in url:
                 status = page.locator("#status-details-pre, .alert-danger, .error")
-                text = (await page.locator("body").inner_text()) if await status.count() else ""
+                text = (
+                    (await page.locator("body").inner_text())
+                    if await status.count()
+                    else ""
+                )
                 if "Error" in text or "error" in text.lower().split("\n")[0]:
-                    raise RuntimeError(f"{self.name}: nbgitpuller failed:\n{text[:3000]}")
-            if (urlsplit(url).path.startswith(f"/user/{self.name}/lab")
-                    and await self.shown_path() == shown and await self.kernel_ready()):
+                    raise RuntimeError(
+                        f"{self.name}: nbgitpuller failed:\n{text[:3000]}"
+                    )
+            if (
+                urlsplit(url).path.startswith(f"/user/{self.name}/lab")
+                and await self.shown_path() == shown
+                and await self.kernel_ready()
+            ):
                 break
             await page.wait_for_timeout(250)
         return time.monotonic() - start
@@ -562,7 +626,8 @@ class Student:
     async def shown_path(self) -> str | None:
         """The path of the document in JupyterLab's current main-area tab."""
         title = await self.page.evaluate("""() => {
-          const tab = document.querySelector("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current");
+          const tab = document.querySelector(
+            "#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current");
           return tab && tab.getAttribute("title");
         }""")
         for line in (title or "").splitlines():
@@ -573,11 +638,13 @@ class Student:
     async def kernel_state(self) -> list[str | None]:
         """The open notebook's kernel name and execution status, as shown."""
         return await self.page.evaluate("""() => {
-          const panels = document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden)");
+          const panels = document.querySelectorAll(
+            ".jp-NotebookPanel:not(.lm-mod-hidden)");
           if (panels.length !== 1) return [null, `${panels.length} notebooks shown`];
           const name = panels[0].querySelector(".jp-Toolbar-kernelName");
           const state = panels[0].querySelector(".jp-Notebook-ExecutionIndicator");
-          return [name && name.textContent.trim(), state && state.getAttribute("data-status")];
+          return [name && name.textContent.trim(),
+                  state && state.getAttribute("data-status")];
         }""")
 
     async def kernel_ready(self) -> bool:
@@ -598,28 +665,35 @@ class Student:
         while True:
             if time.monotonic() > deadline:
                 await self.screenshot("run-all-timeout")
-                raise TimeoutError(f"{self.name}: cells still running after {timeout} s")
+                raise TimeoutError(
+                    f"{self.name}: cells still running after {timeout} s"
+                )
             # JupyterLab may ask which kernel to start: the notebook's own.
-            select = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept",
-                                  has_text="Select")
+            select = page.locator(
+                ".jp-Dialog .jp-Dialog-button.jp-mod-accept", has_text="Select"
+            )
             if await select.count():
                 self.times["kernel dialogs"] = self.times.get("kernel dialogs", 0) + 1
                 await select.first.click()
             texts = await prompts.all_text_contents()
             idle = await self.kernel_ready()
-            done = [t for t in texts if t.strip().startswith("[") and t.strip()[1:-2].isdigit()]
+            done = [
+                t
+                for t in texts
+                if t.strip().startswith("[") and t.strip()[1:-2].isdigit()
+            ]
             if idle and texts and len(done) == len(texts) == await cells.count():
                 break
             await page.wait_for_timeout(250)
         return time.monotonic() - start
 
-    async def save(self, path: Path, must_contain: str | None = None,
-                   timeout: float = 30) -> None:
+    async def save(
+        self, path: Path, must_contain: str | None = None, timeout: float = 30
+    ) -> None:
         """Save the notebook (Ctrl+S) and wait for the file on disk to change
         (and to hold ``must_contain``)."""
         before = path.stat().st_mtime_ns if path.exists() else 0
-        await self.page.locator(f"{NB} .jp-Notebook").click(
-            position={"x": 5, "y": 5})
+        await self.page.locator(f"{NB} .jp-Notebook").click(position={"x": 5, "y": 5})
         await self.page.keyboard.press("Control+s")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -634,7 +708,9 @@ class Student:
             await asyncio.sleep(0.2)
         raise TimeoutError(f"{self.name}: {path} not saved within {timeout} s")
 
-    async def move_slider(self, presses: int = 5, timeout: float = 30) -> tuple[str, str]:
+    async def move_slider(
+        self, presses: int = 5, timeout: float = 30
+    ) -> tuple[str, str]:
         """Move the first panel's first slider with the keyboard; wait for its
         figure to change. Returns the figure's hash before and after."""
         page = self.page
@@ -652,21 +728,41 @@ class Student:
                 return before, after
             await page.wait_for_timeout(200)
         await self.screenshot("slider")
-        raise AssertionError(f"{self.name}: the figure did not change after moving a slider")
+        raise AssertionError(
+            f"{self.name}: the figure did not change after moving a slider"
+        )
 
-    async def cell_text(self, index: int, code: bool = False) -> str:
-        """The text a cell shows (its ``index``-th among all cells, or among
-        code cells), scrolled into view first."""
-        cells = self.page.locator(f"{NB} .jp-Notebook " + (".jp-CodeCell" if code
-                                                           else ".jp-Cell"))
-        cell = cells.nth(index) if index >= 0 else cells.nth(await cells.count() + index)
+    async def cell_shows(
+        self, index: int, text: str, code: bool = False, timeout: float = 15
+    ) -> bool:
+        """Whether a cell (the ``index``-th among all cells, or among code
+        cells), scrolled into view, shows ``text`` within ``timeout`` s."""
+        kind = ".jp-CodeCell" if code else ".jp-Cell"
+        cells = self.page.locator(f"{NB} .jp-Notebook {kind}")
+        if index < 0:
+            # JupyterLab renders cells as they scroll into view: scroll to the
+            # end until no more appear.
+            seen = -1
+            while (count := await cells.count()) != seen:
+                seen = count
+                await cells.last.scroll_into_view_if_needed()
+                await self.page.wait_for_timeout(300)
+            index += seen
+        cell = cells.nth(index)
         await cell.scroll_into_view_if_needed()
-        return await cell.text_content() or ""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in (await cell.inner_text()).replace("\n", " "):
+                return True
+            await self.page.wait_for_timeout(250)
+        await self.screenshot("cell")
+        return False
 
     async def edit_last_code_cell(self, text: str) -> None:
         """Type ``text`` at the end of the notebook's last code cell."""
         editor = self.page.locator(f"{NB} .jp-Notebook .jp-CodeCell").last.locator(
-            ".cm-content")
+            ".cm-content"
+        )
         await editor.scroll_into_view_if_needed()
         await editor.click()
         await self.page.keyboard.press("Control+End")

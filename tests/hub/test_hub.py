@@ -94,13 +94,16 @@ def chapter_file(hub: Hub, student: str) -> Path:
     return hub.home(student) / repository_name() / f"{CHAPTER}.ipynb"
 
 
-async def the_class(browser, hub: Hub, remote: Remote, link: str, run: ClassRun) -> None:
+async def the_class(
+    browser, hub: Hub, remote: Remote, link: str, run: ClassRun
+) -> None:
     run.step("hub started")
     students = [await Student.join(browser, name, hub) for name in STUDENTS]
     try:
         # Five students open the link at once, run the chapter, move a slider.
         visits = await asyncio.gather(
-            *(first_visit(s, link, hub, CHAPTER) for s in students))
+            *(first_visit(s, link, hub, CHAPTER) for s in students)
+        )
         run.visits = dict(zip(STUDENTS, visits, strict=True))
         for s in students:
             run.before_update[s.name] = chapter_file(hub, s.name).read_bytes()
@@ -113,8 +116,10 @@ async def the_class(browser, hub: Hub, remote: Remote, link: str, run: ClassRun)
 
         # The teacher changes the same chapter elsewhere and pushes.
         run.new_commit = remote.commit(
-            f"{CHAPTER}.ipynb", lambda t: revise_first_markdown_cell(t, REVISION),
-            "Revise the first chapter's introduction")
+            f"{CHAPTER}.ipynb",
+            lambda t: revise_first_markdown_cell(t, REVISION),
+            "Revise the first chapter's introduction",
+        )
         run.upstream_after_update = notebook_text(remote.teacher / f"{CHAPTER}.ipynb")
         run.step("edit saved, new commit pushed")
 
@@ -125,8 +130,8 @@ async def the_class(browser, hub: Hub, remote: Remote, link: str, run: ClassRun)
         log = git("log", "--format=%H", cwd=hub.home(editor.name) / repository_name())
         run.edited_head_has_commit = run.new_commit in log.split()
         run.edited_page_shows = {
-            "revision": "Revised for this term" in await editor.cell_text(0),
-            "note": NOTE in await editor.cell_text(-1, code=True),
+            "revision": await editor.cell_shows(0, "Revised for this term"),
+            "note": await editor.cell_shows(-1, NOTE, code=True),
         }
         for s in students[1:]:
             run.after_update[s.name] = chapter_file(hub, s.name).read_bytes()
@@ -157,7 +162,8 @@ async def run_class(run: ClassRun, workdir: Path) -> None:
         with hub, MemorySampler(hub) as memory:
             async with async_playwright() as playwright:
                 browser = await playwright.chromium.launch(
-                    executable_path=chromium_path(), args=CHROMIUM_ARGS)
+                    executable_path=chromium_path(), args=CHROMIUM_ARGS
+                )
                 try:
                     await the_class(browser, hub, remote, run.link, run)
                 finally:
@@ -170,8 +176,10 @@ async def run_class(run: ClassRun, workdir: Path) -> None:
 
 @pytest.fixture(scope="module")
 def class_run() -> ClassRun:
-    need(chromium_path() is not None,
-         "no Chromium found (apt-get install chromium, or set NNBOOK_CHROMIUM)")
+    need(
+        chromium_path() is not None,
+        "no Chromium found (apt-get install chromium, or set NNBOOK_CHROMIUM)",
+    )
     missing = missing_tools()
     need(not missing, f"the hub test needs: {', '.join(missing)}")
     workdir = Path(tempfile.mkdtemp(prefix="nnbook-hub-"))
@@ -179,7 +187,9 @@ def class_run() -> ClassRun:
     try:
         asyncio.run(with_timeout(run_class(run, workdir), BUDGET, "the class"))
     finally:
-        print("hub test steps (s):", ", ".join(f"{w} {t:.0f}" for w, t in run.steps[1:]))
+        print(
+            "hub test steps (s):", ", ".join(f"{w} {t:.0f}" for w, t in run.steps[1:])
+        )
         shutil.rmtree(workdir, ignore_errors=True)
     return run
 
@@ -190,8 +200,11 @@ def test_link_is_the_book_button_for_this_hub_and_chapter(class_run):
     assert url.path == "/hub/user-redirect/git-pull"
     query = {k: v[0] for k, v in parse_qs(url.query).items()}
     repo_url, branch = repository_settings()
-    assert query == {"repo": repo_url, "branch": branch,
-                     "urlpath": f"lab/tree/{repository_name()}/{CHAPTER}.ipynb"}
+    assert query == {
+        "repo": repo_url,
+        "branch": branch,
+        "urlpath": f"lab/tree/{repository_name()}/{CHAPTER}.ipynb",
+    }
 
 
 @pytest.mark.parametrize("student", STUDENTS)
@@ -199,7 +212,8 @@ def test_student_runs_the_chapter_and_moves_a_slider(class_run, student):
     visit = class_run.visits[student]
     assert visit.errors == [], f"{student}: cells raised {visit.errors}"
     assert visit.counts == list(range(1, len(visit.counts) + 1)), (
-        f"{student}: not every cell ran, in order: {visit.counts}")
+        f"{student}: not every cell ran, in order: {visit.counts}"
+    )
     before, after = visit.figure
     assert before and after and before != after
 
