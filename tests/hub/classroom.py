@@ -603,17 +603,15 @@ class Student:
                 ):
                     await page.click("a#start")
                 continue
-            if "/git-pull" in url:
-                status = page.locator("#status-details-pre, .alert-danger, .error")
-                text = (
-                    (await page.locator("body").inner_text())
-                    if await status.count()
-                    else ""
+            if (
+                "/git-pull" in url
+                and await page.locator("#container-error:not(.hidden)").count()
+            ):
+                # nbgitpuller's page shows its error box: the pull failed.
+                details = await page.locator("body").inner_text()
+                raise RuntimeError(
+                    f"{self.name}: nbgitpuller failed:\n{details[:3000]}"
                 )
-                if "Error" in text or "error" in text.lower().split("\n")[0]:
-                    raise RuntimeError(
-                        f"{self.name}: nbgitpuller failed:\n{text[:3000]}"
-                    )
             if (
                 urlsplit(url).path.startswith(f"/user/{self.name}/lab")
                 and await self.shown_path() == shown

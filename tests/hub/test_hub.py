@@ -82,6 +82,7 @@ class ClassRun:
     leftover: list[int] = field(default_factory=list)
     still_running: list[str] = field(default_factory=list)
     steps: list[tuple[str, float]] = field(default_factory=list)
+    broken_link_error: str = ""
 
     def step(self, what: str) -> None:
         """Note when a step ended (seconds since the class began), for reports."""
@@ -145,6 +146,17 @@ async def the_class(
         await resetter.open_link(link, lab_path(CHAPTER))
         run.reset_after_pull = notebook_text(chapter_file(hub, resetter.name))
         run.step("update and reset pulled")
+
+        # A link whose pull cannot work (a branch the repository lacks) fails
+        # with nbgitpuller's error, which the harness reports.
+        broken = run.link.replace(
+            f"branch={repository_settings()[1]}", "branch=no-such-branch"
+        )
+        try:
+            await students[3].open_link(broken, lab_path(CHAPTER), timeout=120)
+        except RuntimeError as e:
+            run.broken_link_error = str(e)
+        run.step("broken link tried")
     finally:
         for s in students:
             run.outside[s.name] = s.outside
@@ -242,3 +254,8 @@ def test_every_process_is_stopped(class_run):
     assert class_run.still_running == []
     # Memory was seen for every student's server (hence the processes were ours).
     assert sorted(class_run.peak_per_student) == STUDENTS
+
+
+def test_a_link_whose_pull_fails_is_reported(class_run):
+    assert "nbgitpuller failed" in class_run.broken_link_error
+    assert "no-such-branch" in class_run.broken_link_error
