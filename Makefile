@@ -26,9 +26,10 @@ DEPS_HASH = $(shell cat requirements.txt requirements-dev.txt $$(find nnlib -nam
 # `make unit` runs everything else.
 SITE_TESTS   := tests/test_build_site.py tests/browser
 BINDER_TESTS := tests/test_build_binder.py tests/test_build_stacks.py
+HUB_TESTS    := tests/hub
 
 .PHONY: help venv assets book lite test lint unit nbval strict-book prose site-tests \
-        stacks binder notebooks lab reset-chapter serve clean bench
+        stacks binder hub notebooks lab reset-chapter serve clean bench bench-hub
 
 help:
 	@echo "make book        build the HTML book and its JupyterLite site into _build/html"
@@ -37,6 +38,7 @@ help:
 	@echo "make test        everything CI checks: lint, unit, nbval, strict build, prose,"
 	@echo "                 built-site and browser tests, a Binder-like install"
 	@echo "make lint        ruff check and ruff format --check (the pinned ruff)"
+	@echo "make hub         a class of five on a real JupyterHub on loopback (in make test)"
 	@echo "make notebooks   re-execute every notebook in place (fresh kernel, seeded)"
 	@echo "make lab         open JupyterLab on your own copy of the chapters (my-notebooks/)"
 	@echo "make reset-chapter CH=N   restore chapter N of my-notebooks/ from the book"
@@ -106,7 +108,7 @@ lint: $(STAMP)
 # Unit tests draw off-screen; notebooks keep Jupyter's inline backend.
 unit: export MPLBACKEND := Agg
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests $(addprefix --ignore=,$(SITE_TESTS) $(BINDER_TESTS))
+	$(BIN)/python -m pytest tests $(addprefix --ignore=,$(SITE_TESTS) $(BINDER_TESTS) $(HUB_TESTS))
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env $(NOTEBOOKS)
@@ -139,9 +141,14 @@ binder: $(STAMP)
 stacks: $(STAMP)
 	NNBOOK_STACK_TEST=1 $(BIN)/python -m pytest tests/test_build_stacks.py
 
+# A class on one JupyterHub on loopback (hub, proxy, five students' servers,
+# five Chromium contexts; a few minutes): README "Teaching with it".
+hub: venv
+	$(BIN)/python -m pytest $(HUB_TESTS)
+
 # `make test` insists on the local browser assets: a book that needs a CDN fails.
 test: export NNBOOK_REQUIRE_LOCAL_ASSETS := 1
-test: lint unit nbval strict-book lite prose site-tests binder stacks
+test: lint unit nbval strict-book lite prose site-tests hub binder stacks
 
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
@@ -193,6 +200,11 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 \
 	  $(BIN)/python -m bench.run --build $(BENCH_BUILD) --out _build/bench.md
+
+# A class on one JupyterHub: link to running chapter, memory per server
+# (bench/hub.py); prints a table and writes _build/bench-hub.md.
+bench-hub: venv
+	$(BIN)/python -m bench.hub --out _build/bench-hub.md
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis .ruff_cache
