@@ -19,8 +19,15 @@ sys.path.insert(0, str(ROOT / "tools"))
 from toc import page_source, repository_url, toc_files, toc_notebooks  # noqa: E402
 
 __all__ = [
-    "ROOT", "SITE", "required", "need", "page_source", "repository_url",
-    "toc_files", "toc_notebooks", "page_html",
+    "ROOT",
+    "SITE",
+    "required",
+    "need",
+    "page_source",
+    "repository_url",
+    "toc_files",
+    "toc_notebooks",
+    "page_html",
 ]
 
 SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "_build" / "html")).resolve()

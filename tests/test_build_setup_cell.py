@@ -19,7 +19,8 @@ import setup_cell  # noqa: E402
 def test_first_code_cell_is_the_setup_cell(notebook):
     reason = setup_cell.differs(notebook, setup_cell.setup_source())
     assert reason is None, (
-        f"{notebook.name}: {reason}; run `python tools/setup_cell.py --write`")
+        f"{notebook.name}: {reason}; run `python tools/setup_cell.py --write`"
+    )
 
 
 def test_setup_cell_installs_from_the_configured_repository():

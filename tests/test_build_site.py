@@ -32,8 +32,10 @@ NOTEBOOK_PAGES = [p for p in PAGES if page_source(p).suffix == ".ipynb"]
 
 @pytest.fixture(scope="module", autouse=True)
 def built_site():
-    need((SITE / "index.html").is_file(),
-         f"the book is not built at {SITE}: run `make book`")
+    need(
+        (SITE / "index.html").is_file(),
+        f"the book is not built at {SITE}: run `make book`",
+    )
 
 
 class Tags(HTMLParser):
@@ -56,8 +58,11 @@ def tags(path: Path) -> list[tuple[str, dict[str, str | None]]]:
 
 
 def built_pages() -> list[Path]:
-    return sorted(p for p in SITE.rglob("*.html")
-                  if not {"lite", "_vendor"} & set(p.relative_to(SITE).parts))
+    return sorted(
+        p
+        for p in SITE.rglob("*.html")
+        if not {"lite", "_vendor"} & set(p.relative_to(SITE).parts)
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -89,8 +94,11 @@ def test_pages_load_no_script_or_style_from_outside():
 
 
 def test_browser_assets_are_in_the_vendor_folder():
-    for asset in ("mathjax/tex-mml-chtml.js", "requirejs/require.js",
-                  "html-manager/embed-amd.js"):
+    for asset in (
+        "mathjax/tex-mml-chtml.js",
+        "requirejs/require.js",
+        "html-manager/embed-amd.js",
+    ):
         assert (SITE / "_vendor" / asset).is_file(), f"_vendor/{asset} is missing"
     # Not in _static: nothing there is added to pages behind our back.
     assert not list((SITE / "_static").rglob("embed-amd.js"))
@@ -103,8 +111,11 @@ def test_widget_scripts_load_only_where_there_are_widgets():
         scripts = [attrs.get("src") or "" for attrs in found]
         state = "application/vnd.jupyter.widget-state+json"
         has_state = any(attrs.get("type") == state for attrs in found)
-        widget_js = [s for s in scripts
-                     if re.search(r"(embed-amd|require|nnbook-widgets)\.js", s)]
+        widget_js = [
+            s
+            for s in scripts
+            if re.search(r"(embed-amd|require|nnbook-widgets)\.js", s)
+        ]
         assert bool(widget_js) == has_state, (path.relative_to(SITE), widget_js)
 
 
@@ -157,8 +168,10 @@ def test_lite_site_holds_every_notebook_and_the_nnlib_wheel():
     plugins = config["litePluginSettings"]
     kernel = plugins["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pipliteUrls"][0].startswith("./pypi/all.json")
-    assert {"@jupyter-widgets/jupyterlab-manager",
-            "@jupyterlite/pyodide-kernel-extension"} <= names
+    assert {
+        "@jupyter-widgets/jupyterlab-manager",
+        "@jupyterlite/pyodide-kernel-extension",
+    } <= names
 
 
 def test_figures_have_white_backgrounds_for_dark_mode():
@@ -177,11 +190,30 @@ def test_figures_have_white_backgrounds_for_dark_mode():
 
 
 GLOSSARY_TERMS = [
-    "neuron", "weight", "bias", "activation function", "sigmoid", "tanh", "ReLU",
-    "layer", "hidden layer", "feedforward network", "recurrent network",
-    "perceptron", "multi-layer perceptron", "loss function", "mean squared error",
-    "cross-entropy", "gradient", "backpropagation", "gradient descent",
-    "learning rate", "epoch", "mini-batch", "saturation", "decision boundary",
+    "neuron",
+    "weight",
+    "bias",
+    "activation function",
+    "sigmoid",
+    "tanh",
+    "ReLU",
+    "layer",
+    "hidden layer",
+    "feedforward network",
+    "recurrent network",
+    "perceptron",
+    "multi-layer perceptron",
+    "loss function",
+    "mean squared error",
+    "cross-entropy",
+    "gradient",
+    "backpropagation",
+    "gradient descent",
+    "learning rate",
+    "epoch",
+    "mini-batch",
+    "saturation",
+    "decision boundary",
 ]
 
 

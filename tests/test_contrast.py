@@ -38,8 +38,10 @@ def rgb(colour: str) -> tuple[float, float, float]:
 
 def luminance(c: tuple[float, float, float]) -> float:
     """WCAG 2 relative luminance: 0.2126 R + 0.7152 G + 0.0722 B, linearised."""
+
     def linear(v: float) -> float:
         return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
     r, g, b = (linear(v) for v in c)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -64,15 +66,18 @@ def dark_image_filter() -> tuple[float, float]:
     css = theme_css()
     match = re.search(
         r"\[data-theme=dark\] img:not\([^)]*\)\{filter:brightness\(([\d.]+)\) "
-        r"contrast\(([\d.]+)\)\}", css)
+        r"contrast\(([\d.]+)\)\}",
+        css,
+    )
     assert match, "the theme's dark-mode image filter was not found in its CSS"
     return float(match[1]), float(match[2])
 
 
 def through_filter(c, brightness: float, contrast_: float):
     """A colour as shown through CSS ``brightness(b) contrast(k)`` (in sRGB)."""
-    return tuple(min(1.0, max(0.0, (v * brightness - 0.5) * contrast_ + 0.5))
-                 for v in c)
+    return tuple(
+        min(1.0, max(0.0, (v * brightness - 0.5) * contrast_ + 0.5)) for v in c
+    )
 
 
 def page_background(mode: str) -> tuple[float, float, float]:
@@ -80,7 +85,8 @@ def page_background(mode: str) -> tuple[float, float, float]:
     css = theme_css()
     match = re.search(
         rf"html\[data-theme={mode}\]\{{[^}}]*--pst-color-background:(#[0-9a-fA-F]{{3,6}})",
-        css)
+        css,
+    )
     assert match, f"no --pst-color-background for {mode} mode in the theme's CSS"
     return rgb(match[1])
 
@@ -125,7 +131,8 @@ def test_sign_colours_read_as_text_and_lines(name, mode):
     ratio = contrast(shown(colour, mode), backgrounds()[mode])
     assert ratio >= TEXT, (
         f"{name} = {colour} has a contrast of {ratio:.2f}:1 on the figure "
-        f"background in {mode} mode; text needs {TEXT}:1 (lines {LINES}:1)")
+        f"background in {mode} mode; text needs {TEXT}:1 (lines {LINES}:1)"
+    )
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -141,10 +148,12 @@ def test_palette_contrast_is_reported(capsys):
     # the README, not required.
     rows = []
     for key, colour in style.PALETTE.items():
-        ratios = [contrast(shown(colour, m), backgrounds()[m])
-                  for m in ("light", "dark")]
+        ratios = [
+            contrast(shown(colour, m), backgrounds()[m]) for m in ("light", "dark")
+        ]
         rows.append(
-            f"{key:10s} {colour}  light {ratios[0]:5.2f}  dark {ratios[1]:5.2f}")
+            f"{key:10s} {colour}  light {ratios[0]:5.2f}  dark {ratios[1]:5.2f}"
+        )
         assert all(1.0 <= r <= 21.0 for r in ratios)
     with capsys.disabled():
         print("\nfigure colours on the figure background:\n  " + "\n  ".join(rows))

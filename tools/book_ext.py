@@ -102,10 +102,10 @@ def _from_static(path: str) -> str:
 GLUE_JS = "nnbook-widgets.js"
 """Our own script (tools/static/), loaded between RequireJS and the widget manager."""
 
-CDN_REQUIRE_JS = "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.4/require.min.js"
-CDN_WIDGETS_JS = (
-    "https://cdn.jsdelivr.net/npm/@jupyter-widgets/html-manager@1.0.15/dist/embed-amd.js"
+CDN_REQUIRE_JS = (
+    "https://cdnjs.cloudflare.com/ajax/libs/require.js/2.3.4/require.min.js"
 )
+CDN_WIDGETS_JS = "https://cdn.jsdelivr.net/npm/@jupyter-widgets/html-manager@1.0.15/dist/embed-amd.js"
 
 
 def use_local_assets(app: Sphinx, config: Any) -> None:
@@ -130,7 +130,9 @@ def use_local_assets(app: Sphinx, config: Any) -> None:
         config.nb_ipywidgets_js = {
             CDN_REQUIRE_JS: {},
             GLUE_JS: {},
-            CDN_WIDGETS_JS: {"data-jupyter-widgets-cdn": "https://cdn.jsdelivr.net/npm/"},
+            CDN_WIDGETS_JS: {
+                "data-jupyter-widgets-cdn": "https://cdn.jsdelivr.net/npm/"
+            },
         }
         return
     config.mathjax_path = _from_static(MATHJAX_JS)
@@ -213,8 +215,11 @@ def dedupe_scripts(
             # An inline script's filename is None or "" depending on how it was
             # registered: treat both alike.
             str(getattr(script, "filename", script) or ""),
-            tuple(sorted(
-                (k, str(v)) for k, v in getattr(script, "attributes", {}).items())),
+            tuple(
+                sorted(
+                    (k, str(v)) for k, v in getattr(script, "attributes", {}).items()
+                )
+            ),
         )
         if key in seen:
             continue
@@ -238,7 +243,8 @@ def _cell_alt(node: nodes.Node) -> str | None:
     """The alt text (or caption) that a notebook cell's metadata gives its output."""
     while node is not None:
         metadata = (
-            node.get("cell_metadata") if isinstance(node, nodes.Element) else None)
+            node.get("cell_metadata") if isinstance(node, nodes.Element) else None
+        )
         if metadata is not None:
             mystnb = metadata.get("mystnb", {}) or {}
             alt = (mystnb.get("image") or {}).get("alt")
@@ -263,7 +269,8 @@ def patch_animations(app: Sphinx, doctree: nodes.document, docname: str) -> None
         alt = html.escape(_cell_alt(raw) or ANIMATION_ALT, quote=True)
         text = FONT_AWESOME_CDN.sub("", text)
         text = ANIMATION_IMG.sub(
-            lambda m, alt=alt: f'<img id="{m[1]}" alt="{alt}">', text)
+            lambda m, alt=alt: f'<img id="{m[1]}" alt="{alt}">', text
+        )
         raw.children = [nodes.Text(text)]
 
 
@@ -296,8 +303,7 @@ def use_accessibility_assets(app: Sphinx, config: Any) -> None:
     app.add_css_file(A11Y_CSS)
 
 
-def label_animation_sliders(
-        app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def label_animation_sliders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: give a to_jshtml animation's frame slider a name.
 
     matplotlib labels the animation's buttons but not its ``<input
@@ -313,12 +319,14 @@ def label_animation_sliders(
         number += 1
         label = f"{ANIMATION_SLIDER_LABEL}, animation {number}"
         text = ANIMATION_SLIDER.sub(
-            lambda m, label=label: f'<input id="{m[1]}" aria-label="{label}"', text)
+            lambda m, label=label: f'<input id="{m[1]}" aria-label="{label}"', text
+        )
         # Its named "Repetition mode" form is a landmark, and every animation
         # of a page has one (axe: landmark-unique): number them too.
         text = text.replace(
             'aria-label="Repetition mode"',
-            f'aria-label="Repetition mode, animation {number}"')
+            f'aria-label="Repetition mode, animation {number}"',
+        )
         raw.children = [nodes.Text(text)]
 
 
@@ -402,7 +410,11 @@ def _cell_index(node: nodes.Node) -> int | None:
 
 
 def live_config(
-    cells: list[dict], views: dict[int, str], root: str, *, packages: list[str],
+    cells: list[dict],
+    views: dict[int, str],
+    root: str,
+    *,
+    packages: list[str],
     wheels: list[str],
 ) -> dict[str, Any]:
     """The live mode's instructions for one page (read by nnbook-live.js).
@@ -440,8 +452,8 @@ def add_frozen_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None
         if "application/vnd.jupyter.widget-view+json" not in text:
             continue
         raw.parent.insert(
-            raw.parent.index(raw) + 1,
-            nodes.raw("", frozen_note_html(), format="html"))
+            raw.parent.index(raw) + 1, nodes.raw("", frozen_note_html(), format="html")
+        )
         index, model_id = _cell_index(raw), _view_model_id(text)
         if index is not None and model_id is not None:
             views[index] = model_id
@@ -450,8 +462,13 @@ def add_frozen_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None
         return
     cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
     root = "../" * docname.count("/")
-    config = live_config(cells, views, root, packages=["numpy", "matplotlib"],
-                         wheels=["comm", "ipywidgets", "nnlib"])
+    config = live_config(
+        cells,
+        views,
+        root,
+        packages=["numpy", "matplotlib"],
+        wheels=["comm", "ipywidgets", "nnlib"],
+    )
     doctree.append(nodes.raw("", live_config_html(config), format="html"))
 
 

@@ -64,8 +64,17 @@ def build_wheel(dest: Path) -> Path:
             ROOT / "nnlib", src / "nnlib", ignore=shutil.ignore_patterns("__pycache__")
         )
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-             "--wheel-dir", str(dest), str(src)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--wheel-dir",
+                str(dest),
+                str(src),
+            ],
             check=True,
         )
     (wheel,) = dest.glob("nnlib-*.whl")
@@ -81,13 +90,26 @@ def widget_wheels(dest: Path) -> list[Path]:
 
     specs = [f"{name}=={version(name)}" for name in WIDGET_WHEELS]
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-         "--only-binary", ":all:", "--dest", str(dest), *specs],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--dest",
+            str(dest),
+            *specs,
+        ],
         check=False,
     )
     if done.returncode != 0:
-        print("NOTE: could not download " + ", ".join(specs) + "; JupyterLite will "
-              "install them from PyPI when a notebook starts")
+        print(
+            "NOTE: could not download " + ", ".join(specs) + "; JupyterLite will "
+            "install them from PyPI when a notebook starts"
+        )
         return []
     return sorted(dest.glob("*.whl"))
 
@@ -106,24 +128,36 @@ def main(html_dir: Path, packages_from: str | None = None) -> Path:
         extra = widget_wheels(tmp_path / "widget-wheels")
         lite_dir = tmp_path / "lite"
         lite_dir.mkdir()
-        where = prepare_runtime(lite_dir / "static" / "pyodide", ROOT, CACHE,
-                                packages_from=packages_from)
+        where = prepare_runtime(
+            lite_dir / "static" / "pyodide", ROOT, CACHE, packages_from=packages_from
+        )
         if out.exists():
             shutil.rmtree(out)
         subprocess.run(
-            [sys.executable, "-m", "jupyterlite_core", "build",
-             "--lite-dir", str(lite_dir),
-             "--contents", str(files),
-             "--piplite-wheels", str(wheel),
-             *[arg for path in extra for arg in ("--piplite-wheels", str(path))],
-             "--output-dir", str(out),
-             "--no-sourcemaps"],
+            [
+                sys.executable,
+                "-m",
+                "jupyterlite_core",
+                "build",
+                "--lite-dir",
+                str(lite_dir),
+                "--contents",
+                str(files),
+                "--piplite-wheels",
+                str(wheel),
+                *[arg for path in extra for arg in ("--piplite-wheels", str(path))],
+                "--output-dir",
+                str(out),
+                "--no-sourcemaps",
+            ],
             check=True,
             cwd=lite_dir,
         )
     print(f"JupyterLite site with {len(notebooks)} notebooks and {wheel.name}: {out}")
-    print("Pyodide packages from the Pyodide CDN at run time: "
-          + (", ".join(where["cdn"]) or "none"))
+    print(
+        "Pyodide packages from the Pyodide CDN at run time: "
+        + (", ".join(where["cdn"]) or "none")
+    )
     return out
 
 
@@ -131,10 +165,13 @@ def arguments(argv: list[str] | None = None, environ=os.environ) -> argparse.Nam
     """The command line; ``--pyodide-packages`` defaults to $PYODIDE_PACKAGES."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "html_dir", nargs="?", type=Path, default=ROOT / "_build" / "html")
+        "html_dir", nargs="?", type=Path, default=ROOT / "_build" / "html"
+    )
     parser.add_argument(
-        "--pyodide-packages", default=environ.get("PYODIDE_PACKAGES") or None,
-        help="folder or URL holding Pyodide's compiled wheels to serve from the site")
+        "--pyodide-packages",
+        default=environ.get("PYODIDE_PACKAGES") or None,
+        help="folder or URL holding Pyodide's compiled wheels to serve from the site",
+    )
     return parser.parse_args(argv)
 
 

@@ -30,8 +30,8 @@ def cell_source(cell: dict) -> str:
 def runnable(source: str) -> str:
     """``source`` without IPython magics and shell escapes (``%...``, ``!...``)."""
     return "\n".join(
-        line for line in source.splitlines()
-        if not line.lstrip().startswith(("%", "!")))
+        line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
 
 
 def _imports_nnlib(source: str) -> bool:
@@ -41,7 +41,8 @@ def _imports_nnlib(source: str) -> bool:
         return False
     for node in ast.walk(tree):
         if isinstance(node, ast.Import) and any(
-                a.name.split(".")[0] == "nnlib" for a in node.names):
+            a.name.split(".")[0] == "nnlib" for a in node.names
+        ):
             return True
         module = getattr(node, "module", None) or ""
         if isinstance(node, ast.ImportFrom) and module.split(".")[0] == "nnlib":

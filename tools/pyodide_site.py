@@ -35,7 +35,10 @@ import urllib.request
 from pathlib import Path
 
 RUNTIME_FILES = (
-    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
     "pyodide-lock.json",
 )
 
@@ -93,9 +96,27 @@ def download_pure(specs: list[str], cache: Path) -> bool:
     """pip-download pure-Python wheels (``name==version``) into ``cache``."""
     cache.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-         "--only-binary", ":all:", "--platform", "any", "--implementation", "py",
-         "--abi", "none", "--python-version", "3.14", "--dest", str(cache), *specs],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--platform",
+            "any",
+            "--implementation",
+            "py",
+            "--abi",
+            "none",
+            "--python-version",
+            "3.14",
+            "--dest",
+            str(cache),
+            *specs,
+        ],
         check=False,
     )
     return done.returncode == 0
@@ -111,8 +132,10 @@ def compile_wheels(wheels: list[Path], cache: Path, root: Path) -> dict[Path, Pa
     todo = [w for w in wheels if not (cache / w.name).exists()]
     node = shutil.which("node")
     if todo and node is None:
-        print("NOTE: Node.js not found: the site serves pure-Python wheels as "
-              "sources, which the browser compiles on first import (slower)")
+        print(
+            "NOTE: Node.js not found: the site serves pure-Python wheels as "
+            "sources, which the browser compiles on first import (slower)"
+        )
         return {}
     if todo:
         work = cache / "work"
@@ -121,9 +144,14 @@ def compile_wheels(wheels: list[Path], cache: Path, root: Path) -> dict[Path, Pa
         for wheel in todo:
             shutil.copy2(wheel, work / wheel.name)
         done = subprocess.run(
-            [node, str(Path(__file__).with_name("pyc_wheels.mjs")),
-             str(npm_runtime(root)), *[str(work / w.name) for w in todo]],
-            check=False)
+            [
+                node,
+                str(Path(__file__).with_name("pyc_wheels.mjs")),
+                str(npm_runtime(root)),
+                *[str(work / w.name) for w in todo],
+            ],
+            check=False,
+        )
         if done.returncode != 0:
             print("NOTE: compiling the pure-Python wheels failed: serving sources")
             return {}
@@ -161,7 +189,11 @@ def vendored(source: str, file_name: str, cache: Path) -> Path | None:
 
 
 def prepare_runtime(
-    dest: Path, root: Path, cache: Path, *, packages_from: str | None = None,
+    dest: Path,
+    root: Path,
+    cache: Path,
+    *,
+    packages_from: str | None = None,
     roots: tuple[str, ...] = SITE_ROOTS,
 ) -> dict[str, list[str]]:
     """Write the site's Pyodide into ``dest``; return which packages are where.
@@ -173,7 +205,8 @@ def prepare_runtime(
     if not (runtime / "pyodide.mjs").is_file():
         raise FileNotFoundError(
             f"{runtime} has no pyodide.mjs: run `npm ci` (make book does) to "
-            "install the pinned Pyodide runtime")
+            "install the pinned Pyodide runtime"
+        )
     version = runtime_version(root)
     dest.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
@@ -184,13 +217,19 @@ def prepare_runtime(
     pure = [n for n in needed if is_pure(packages[n])]
     specs = [f"{packages[n]['name']}=={packages[n]['version']}" for n in pure]
     wheels_cache = cache / "pypi"
-    missing = [s for s, n in zip(specs, pure, strict=True)
-               if _find_wheel(wheels_cache, n, packages[n]["version"]) is None]
+    missing = [
+        s
+        for s, n in zip(specs, pure, strict=True)
+        if _find_wheel(wheels_cache, n, packages[n]["version"]) is None
+    ]
     if missing and not download_pure(missing, wheels_cache):
-        print("NOTE: could not download " + ", ".join(missing) + " from PyPI; "
-              "the site's Pyodide will fetch them from the Pyodide CDN")
-    sources = [w for n in pure
-               if (w := _find_wheel(wheels_cache, n, packages[n]["version"]))]
+        print(
+            "NOTE: could not download " + ", ".join(missing) + " from PyPI; "
+            "the site's Pyodide will fetch them from the Pyodide CDN"
+        )
+    sources = [
+        w for n in pure if (w := _find_wheel(wheels_cache, n, packages[n]["version"]))
+    ]
     compiled = compile_wheels(sources, cache / "pyc", root)
     where: dict[str, list[str]] = {"site": [], "cdn": []}
     for key, entry in packages.items():
@@ -218,5 +257,11 @@ def prepare_runtime(
 if __name__ == "__main__":
     here = Path(__file__).resolve().parents[1]
     out = Path(sys.argv[1])
-    print(prepare_runtime(out, here, here / "_build" / ".pyodide-cache",
-                          packages_from=sys.argv[2] if len(sys.argv) > 2 else None))
+    print(
+        prepare_runtime(
+            out,
+            here,
+            here / "_build" / ".pyodide-cache",
+            packages_from=sys.argv[2] if len(sys.argv) > 2 else None,
+        )
+    )

@@ -79,8 +79,10 @@ def write(path: Path, source: str) -> bool:
     cell = first_code_cell(notebook)
     if cell is None or 'find_spec("nnlib")' not in cell.source:
         cell = nbformat.v4.new_code_cell(source)
-        position = next((i for i, c in enumerate(notebook.cells) if c.cell_type == "code"),
-                        len(notebook.cells))
+        position = next(
+            (i for i, c in enumerate(notebook.cells) if c.cell_type == "code"),
+            len(notebook.cells),
+        )
         notebook.cells.insert(position, cell)
     cell.source = source
     tags = cell.metadata.setdefault("tags", [])
@@ -95,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check", action="store_true")
     mode.add_argument("--write", action="store_true")
-    parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="default: every notebook of _toc.yml")
+    parser.add_argument(
+        "notebooks", nargs="*", type=Path, help="default: every notebook of _toc.yml"
+    )
     args = parser.parse_args(argv)
     source = setup_source()
     notebooks = args.notebooks or toc_notebooks()

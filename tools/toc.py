@@ -42,8 +42,11 @@ def page_source(page: str, root: Path = ROOT) -> Path:
 
 def toc_notebooks(root: Path = ROOT) -> list[Path]:
     """The notebook of every page that is a notebook, in reading order."""
-    return [p for p in map(lambda page: page_source(page, root), toc_files(root))
-            if p.suffix == ".ipynb"]
+    return [
+        p
+        for p in map(lambda page: page_source(page, root), toc_files(root))
+        if p.suffix == ".ipynb"
+    ]
 
 
 def repository_url(root: Path = ROOT) -> str:
@@ -52,11 +55,22 @@ def repository_url(root: Path = ROOT) -> str:
     return str(config["repository"]["url"]).rstrip("/")
 
 
-WORK_TREE_SKIP = frozenset({
-    ".git", ".venv", "_build", ".hypothesis", ".pytest_cache", ".ruff_cache",
-    "node_modules", "__pycache__", ".ipynb_checkpoints", ".jupyter_cache",
-    "my-notebooks", ".venv-lab",
-})
+WORK_TREE_SKIP = frozenset(
+    {
+        ".git",
+        ".venv",
+        "_build",
+        ".hypothesis",
+        ".pytest_cache",
+        ".ruff_cache",
+        "node_modules",
+        "__pycache__",
+        ".ipynb_checkpoints",
+        ".jupyter_cache",
+        "my-notebooks",
+        ".venv-lab",
+    }
+)
 """Folders that are not sources: left out when the work tree is copied."""
 
 

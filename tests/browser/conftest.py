@@ -25,8 +25,13 @@ import pytest
 from booksite import SITE, need
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -39,8 +44,10 @@ def chromium_path() -> str | None:
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    need((SITE / "index.html").is_file(),
-         f"the book is not built at {SITE}: run `make book`")
+    need(
+        (SITE / "index.html").is_file(),
+        f"the book is not built at {SITE}: run `make book`",
+    )
     return SITE
 
 
@@ -51,11 +58,14 @@ def browser(site):
     except ImportError:
         need(False, "Playwright is not installed (it is in requirements.txt)")
     executable = chromium_path()
-    need(executable is not None,
-         "no Chromium found (apt-get install chromium, or set NNBOOK_CHROMIUM)")
+    need(
+        executable is not None,
+        "no Chromium found (apt-get install chromium, or set NNBOOK_CHROMIUM)",
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS)
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -100,6 +110,7 @@ def _open(browser, allowed: tuple[str, ...], **context_options) -> Watched:
             route.abort()
 
     context.route("**/*", route)
+
     def console(message):
         if message.type == "error":
             watched.errors.append(message.text)

@@ -70,8 +70,12 @@ def write_page(site: Path, folder: str = "_live_test") -> Path:
 
     state, view = frozen_state()
     config = book_ext.live_config(
-        CELLS, {PANEL_INDEX: view["model_id"]}, "../", packages=[],
-        wheels=["comm", "ipywidgets"])
+        CELLS,
+        {PANEL_INDEX: view["model_id"]},
+        "../",
+        packages=[],
+        wheels=["comm", "ipywidgets"],
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Live panel test</title>
 <link rel="stylesheet" href="../_static/{book_ext.LIVE_CSS}">

@@ -56,20 +56,37 @@ def tally(request):
     totals = Counter()
     for result in found.values():
         totals.update(result["impacts"])
-    lines = ["axe-core audit (nodes by impact): " + ", ".join(
-        f"{totals[i]} {i}" for i in IMPACTS) + f" over {len(found)} page views"]
+    lines = [
+        "axe-core audit (nodes by impact): "
+        + ", ".join(f"{totals[i]} {i}" for i in IMPACTS)
+        + f" over {len(found)} page views"
+    ]
     for key, result in sorted(found.items()):
         if result["rules"]:
-            lines.append(f"  {key}: " + ", ".join(
-                f"{rule} ({impact}) x{n}"
-                for (rule, impact), n in sorted(result["rules"].items())))
+            lines.append(
+                f"  {key}: "
+                + ", ".join(
+                    f"{rule} ({impact}) x{n}"
+                    for (rule, impact), n in sorted(result["rules"].items())
+                )
+            )
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(
-        {"totals": {i: totals[i] for i in IMPACTS},
-         "pages": {k: {"impacts": dict(v["impacts"]),
-                       "rules": [[r, i, n] for (r, i), n in v["rules"].items()]}
-                   for k, v in found.items()}},
-        indent=1), encoding="utf-8")
+    REPORT.write_text(
+        json.dumps(
+            {
+                "totals": {i: totals[i] for i in IMPACTS},
+                "pages": {
+                    k: {
+                        "impacts": dict(v["impacts"]),
+                        "rules": [[r, i, n] for (r, i), n in v["rules"].items()],
+                    }
+                    for k, v in found.items()
+                },
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if reporter is not None and capture is not None:
@@ -105,9 +122,11 @@ def test_axe_audit(book_page, tally, name, mode):
         rules[(v["id"], v["impact"])] += len(v["nodes"])
     tally[f"{name} ({mode})"] = {"impacts": impacts, "rules": rules}
     bad = [
-        f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
-            f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5])
-        for v in violations if v["impact"] in FAILING]
+        f"{v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5])
+        for v in violations
+        if v["impact"] in FAILING
+    ]
     assert not bad, f"{name} in {mode} mode:\n" + "\n".join(bad)
     assert watched.outside == [], f"requests outside the book: {watched.outside}"
 
@@ -144,9 +163,14 @@ def _appearance(page, element) -> bytes:
     focus ring is drawn)."""
     box = element.bounding_box()
     pad = 6
-    return page.screenshot(clip={
-        "x": max(box["x"] - pad, 0), "y": max(box["y"] - pad, 0),
-        "width": box["width"] + 2 * pad, "height": box["height"] + 2 * pad})
+    return page.screenshot(
+        clip={
+            "x": max(box["x"] - pad, 0),
+            "y": max(box["y"] - pad, 0),
+            "width": box["width"] + 2 * pad,
+            "height": box["height"] + 2 * pad,
+        }
+    )
 
 
 def test_keyboard_only(book_page):
@@ -179,14 +203,16 @@ def test_keyboard_only(book_page):
                 blurred_look = _appearance(page, handle)
                 handle.focus()
                 assert focused_look != blurred_look, (
-                    "a focused slider handle looks the same as an unfocused one")
+                    "a focused slider handle looks the same as an unfocused one"
+                )
                 for key in ("ArrowRight", "ArrowRight", "ArrowUp"):
                     page.keyboard.press(key)
                 after = page.evaluate(FOCUSED)
                 assert after["slider"] == focus["slider"], "arrow keys moved the focus"
                 assert after["value"] != focus["value"], (
                     f"arrow keys did not move slider {focus['slider']} "
-                    f"(its value stayed {focus['value']!r})")
+                    f"(its value stayed {focus['value']!r})"
+                )
                 moved = True
         if focus["solution"] and focus["tag"] in ("SUMMARY", "BUTTON"):
             summary = page.evaluate_handle("document.activeElement").as_element()
@@ -205,14 +231,16 @@ def test_keyboard_only(book_page):
             page.wait_for_timeout(50)
             summary.scroll_into_view_if_needed()
             assert focused_look != _appearance(page, summary), (
-                "a focused solution toggle looks the same as an unfocused one")
+                "a focused solution toggle looks the same as an unfocused one"
+            )
             solution_opened = True
         if solution_opened and len(reached) == n_handles and len(selects) == n_selects:
             break
     missing = sorted(set(range(n_handles)) - set(reached))
     assert not missing, f"Tab never reached slider handles {missing} of {n_handles}"
     assert len(selects) == n_selects, (
-        f"Tab reached {len(selects)} of the {n_selects} dropdowns")
+        f"Tab reached {len(selects)} of the {n_selects} dropdowns"
+    )
     assert moved
     assert solution_opened, "Tab never reached an exercise's solution"
     assert not watched.errors, f"console errors: {watched.errors}"
@@ -262,8 +290,9 @@ LAYOUT = """(minTrack) => {
 
 @pytest.mark.parametrize("name", PAGES)
 def test_small_screen(book_page, name):
-    watched = book_page(viewport=PHONE, device_scale_factor=1, is_mobile=True,
-                        has_touch=True)
+    watched = book_page(
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     page = load(watched, page_html(name))
     layout = page.evaluate(LAYOUT, MIN_TRACK)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -275,19 +304,26 @@ def test_small_screen(book_page, name):
     narrow = [t for t in layout["tracks"] if t["width"] < MIN_TRACK]
     assert not narrow, (
         f"{len(narrow)} of {len(layout['tracks'])} slider tracks on {name} are "
-        f"narrower than {MIN_TRACK} px at {PHONE['width']} px: {narrow[:6]}")
+        f"narrower than {MIN_TRACK} px at {PHONE['width']} px: {narrow[:6]}"
+    )
     assert layout["page"] <= layout["vw"], (
         f"{name} scrolls sideways: {layout['page']} px wide in a "
-        f"{layout['vw']} px viewport")
+        f"{layout['vw']} px viewport"
+    )
     assert not layout["outputs"], (
-        f"outputs wider than the viewport on {name}: {layout['outputs'][:6]}")
+        f"outputs wider than the viewport on {name}: {layout['outputs'][:6]}"
+    )
     # The figure fills its panel (up to the size it was drawn at; ipywidgets
     # keeps a 2 px margin on each side), and the panel the cell's output.
-    small = [f for f in layout["figures"]
-             if f["width"] < min(f["natural"], f["panel"]) - 6
-             or f["panel"] < f["output"] - 24]
+    small = [
+        f
+        for f in layout["figures"]
+        if f["width"] < min(f["natural"], f["panel"]) - 6
+        or f["panel"] < f["output"] - 24
+    ]
     assert not small, (
-        f"panel figures on {name} narrower than the content width allows: {small}")
+        f"panel figures on {name} narrower than the content width allows: {small}"
+    )
     assert not watched.errors, f"console errors: {watched.errors}"
     assert watched.outside == [], f"requests outside the book: {watched.outside}"
 
@@ -299,7 +335,8 @@ def test_audit_sees_an_unlabelled_slider(book_page, tmp_path: Path):
         '<!doctype html><html lang="en"><head><title>probe</title></head><body>'
         '<main><div role="slider" tabindex="0" aria-valuenow="1" '
         'aria-valuemin="0" aria-valuemax="2"></div></main></body></html>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     watched = book_page()
     watched.page.goto(probe.as_uri())
     rules = {v["id"]: v["impact"] for v in audit(watched.page)}

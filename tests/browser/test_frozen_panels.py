@@ -69,7 +69,8 @@ def test_frozen_panels_are_honest(book_page, name):
 
     notes = page.locator(".nnbook-frozen-note")
     assert notes.count() == views, (
-        f"{views} saved panels on {name}, {notes.count()} explanatory lines")
+        f"{views} saved panels on {name}, {notes.count()} explanatory lines"
+    )
     for index in range(views):
         note = notes.nth(index)
         note.scroll_into_view_if_needed()
@@ -86,6 +87,7 @@ def test_frozen_panels_are_honest(book_page, name):
     after = panel_snapshot(page)
     assert after == before, (
         f"a frozen panel changed on {name} (its figure cannot follow):\n"
-        f"before {before}\nafter {after}")
+        f"before {before}\nafter {after}"
+    )
     assert not watched.errors, f"console errors: {watched.errors}"
     assert watched.outside == [], f"requests outside the book: {watched.outside}"

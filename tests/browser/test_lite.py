@@ -35,7 +35,8 @@ def test_wheel_is_served_to_piplite(book_page, server):
     page = watched.page
     page.goto(server + "lite/lab/index.html", wait_until="load")
     index = page.evaluate(
-        "url => fetch(url).then(r => r.json())", server + "lite/pypi/all.json")
+        "url => fetch(url).then(r => r.json())", server + "lite/pypi/all.json"
+    )
     release = index["nnlib"]["releases"]
     (files,) = release.values()
     url = server + "lite/pypi/" + files[0]["filename"]

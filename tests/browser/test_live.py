@@ -63,11 +63,15 @@ def documented_urls() -> set[str]:
 
 
 def panel_pages() -> list[str]:
-    return [p for p in toc_files()
-            if 'widget-view+json' in page_html(p).read_text(encoding="utf-8")]
+    return [
+        p
+        for p in toc_files()
+        if "widget-view+json" in page_html(p).read_text(encoding="utf-8")
+    ]
 
 
 # --- The runtime and its lock ------------------------------------------------
+
 
 def test_pyodide_pin_matches_the_kernel():
     from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
@@ -75,7 +79,8 @@ def test_pyodide_pin_matches_the_kernel():
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     assert package["dependencies"]["pyodide"] == PYODIDE_VERSION, (
         f"package.json pins Pyodide {package['dependencies']['pyodide']}, "
-        f"jupyterlite-pyodide-kernel expects {PYODIDE_VERSION}")
+        f"jupyterlite-pyodide-kernel expects {PYODIDE_VERSION}"
+    )
     assert runtime_version(ROOT) == PYODIDE_VERSION, "node_modules is stale: npm ci"
     served = (RUNTIME / "pyodide.asm.wasm").read_bytes()
     installed = (ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes()
@@ -102,10 +107,12 @@ def test_site_lock_serves_pure_packages_and_sends_compiled_ones_to_the_cdn():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in DOCUMENTED_CDN:
         assert packages[name]["file_name"].rsplit("/", 1)[1] in readme, (
-            f"the README does not list the outside request for {name}")
+            f"the README does not list the outside request for {name}"
+        )
 
 
 # --- The live mode ------------------------------------------------------------
+
 
 @pytest.fixture
 def shade_page(site):
@@ -120,7 +127,8 @@ def start_live(page, timeout_ms: int) -> float:
     page.locator(".nnbook-live-button").first.click()
     page.wait_for_function(
         "() => ['live', 'failed', 'needs-http'].includes(window.nnbookLive.state)",
-        timeout=timeout_ms)
+        timeout=timeout_ms,
+    )
     return time.monotonic() - start
 
 
@@ -161,7 +169,10 @@ def test_pure_python_panel_goes_live_in_place_offline(book_page, server, shade_p
     drag(page, panel.locator(".noUi-handle"), 60)
     page.wait_for_function(
         "before => document.querySelector('.nnbook-live-panel .widget-image').src "
-        "!== before", arg=first_live, timeout=10_000)
+        "!== before",
+        arg=first_live,
+        timeout=10_000,
+    )
     assert readout.inner_text() != "40"
     shade = int(readout.inner_text())
     # The new image is the PNG Python made for the new value (read its pixels).
@@ -186,10 +197,13 @@ def test_chapter_offline_says_why_within_30_s(book_page, server):
     page = watched.page
     page.goto(server + f"{name}.html", wait_until="load")
     views = page.locator(
-        'script[type="application/vnd.jupyter.widget-view+json"]').count()
+        'script[type="application/vnd.jupyter.widget-view+json"]'
+    ).count()
     page.wait_for_function(
         "n => document.querySelectorAll('.widget-subarea > *').length >= n",
-        arg=views, timeout=20_000)
+        arg=views,
+        timeout=20_000,
+    )
     before = panel_snapshot(page)
 
     seconds = start_live(page, 30_000)
@@ -205,7 +219,9 @@ def test_chapter_offline_says_why_within_30_s(book_page, server):
     # Trying again fails the same way, with the page's one Python reused.
     assert start_live(page, 30_000) <= 30
     page.wait_for_function("() => nnbookLive.pyodide !== undefined", timeout=60_000)
-    again = page.evaluate("() => ({state: nnbookLive.state, pythons: nnbookLive.pythons})")
+    again = page.evaluate(
+        "() => ({state: nnbookLive.state, pythons: nnbookLive.pythons})"
+    )
     assert again == {"state": "failed", "pythons": 1}, again
     assert panel_snapshot(page) == before
     # The only outside requests are the documented compiled packages.
@@ -227,21 +243,28 @@ def test_from_file_the_control_asks_for_http(book_page):
 
 # --- JupyterLite's kernel from the site's own files ---------------------------
 
+
 def test_lite_kernel_starts_from_the_site(book_page, server):
     watched = book_page()
     page = watched.page
     # comm comes with the kernel, ipywidgets (and what it needs) from piplite:
     # both from the site's own wheels.
-    code = ("import comm, piplite\nawait piplite.install('ipywidgets')\n"
-            "import ipywidgets\nprint('kernel' + ' up', ipywidgets.__version__)")
-    page.goto(server + "lite/repl/index.html?kernel=python&code=" + quote(code),
-              wait_until="load")
+    code = (
+        "import comm, piplite\nawait piplite.install('ipywidgets')\n"
+        "import ipywidgets\nprint('kernel' + ' up', ipywidgets.__version__)"
+    )
+    page.goto(
+        server + "lite/repl/index.html?kernel=python&code=" + quote(code),
+        wait_until="load",
+    )
     page.wait_for_function(
-        "() => document.body.innerText.includes('kernel up')", timeout=120_000)
+        "() => document.body.innerText.includes('kernel up')", timeout=120_000
+    )
     assert watched.outside == [], f"requests outside the site: {watched.outside}"
 
 
 # --- PYODIDE_PACKAGES -----------------------------------------------------------
+
 
 def stand_in_wheel(folder: Path, file_name: str, module: str) -> Path:
     """A tiny wheel named like Pyodide's ``file_name``; a stand-in module."""
@@ -250,8 +273,10 @@ def stand_in_wheel(folder: Path, file_name: str, module: str) -> Path:
     info = f"{name}-{version}.dist-info"
     with zipfile.ZipFile(path, "w") as wheel:
         wheel.writestr(f"{module}/__init__.py", f"STAND_IN = {name!r}\n")
-        wheel.writestr(f"{info}/METADATA",
-                       f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+        wheel.writestr(
+            f"{info}/METADATA",
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        )
         wheel.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: false\n")
         wheel.writestr(f"{info}/RECORD", "")
     return path
@@ -259,8 +284,9 @@ def stand_in_wheel(folder: Path, file_name: str, module: str) -> Path:
 
 @pytest.fixture
 def folder_server(tmp_path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(tmp_path))
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(tmp_path)
+    )
     handler.log_message = lambda *a: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -279,8 +305,12 @@ def test_make_book_passes_pyodide_packages_on():
     assert arguments([], {"PYODIDE_PACKAGES": ""}).pyodide_packages is None
     assert arguments(["--pyodide-packages", "u/"], {}).pyodide_packages == "u/"
     dry = subprocess.run(
-        ["make", "-n", "book", "PYODIDE_PACKAGES=/somewhere"], cwd=ROOT,
-        capture_output=True, text=True, check=True).stdout
+        ["make", "-n", "book", "PYODIDE_PACKAGES=/somewhere"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "tools/build_lite.py _build/html" in dry
 
 
@@ -292,8 +322,13 @@ def test_pyodide_packages_vendors_stand_in_wheels(browser, folder_server):
     vendor.mkdir()
     wheel = stand_in_wheel(vendor, numpy_file, "numpy")
 
-    where = prepare_runtime(root / "pyodide", ROOT, ROOT / "_build" / ".pyodide-cache",
-                            packages_from=str(vendor), roots=("numpy", "micropip"))
+    where = prepare_runtime(
+        root / "pyodide",
+        ROOT,
+        ROOT / "_build" / ".pyodide-cache",
+        packages_from=str(vendor),
+        roots=("numpy", "micropip"),
+    )
     assert "numpy" in where["site"] and "numpy" not in where["cdn"]
     rewritten = json.loads((root / "pyodide" / "pyodide-lock.json").read_text())
     entry = rewritten["packages"]["numpy"]

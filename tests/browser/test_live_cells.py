@@ -23,12 +23,17 @@ import pytest
 from booksite import ROOT, page_html, toc_files
 
 CONFIG = re.compile(
-    r'<script type="application/json" id="nnbook-live-config">(.*?)</script>', re.S)
+    r'<script type="application/json" id="nnbook-live-config">(.*?)</script>', re.S
+)
 
-PAGES = [p for p in toc_files() if page_html(p).is_file()
-         and "nnbook-live-config" in page_html(p).read_text(encoding="utf-8")]
+PAGES = [
+    p
+    for p in toc_files()
+    if page_html(p).is_file()
+    and "nnbook-live-config" in page_html(p).read_text(encoding="utf-8")
+]
 
-DRIVER = r'''
+DRIVER = r"""
 import json, sys
 sys.path.insert(0, sys.argv[1])
 import nnbook_live
@@ -69,7 +74,7 @@ for entry in report:
                     "new_pngs": sum(b[:8] == b"\x89PNG\r\n\x1a\n"
                                     for m in updates for b in m[3])})
 print(json.dumps({"cells": report, "redraws": redraws}))
-'''
+"""
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -78,8 +83,13 @@ def test_live_cells_run_and_redraw_under_cpython(name):
     env = {**os.environ, "MPLBACKEND": "Agg"}
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, str(ROOT / "tools" / "static")],
-        input=json.dumps(config), capture_output=True, text=True, env=env,
-        timeout=300, cwd=ROOT)
+        input=json.dumps(config),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     panels = [c for c in result["cells"] if c["view"]]
@@ -101,7 +111,9 @@ def test_cells_to_run_follow_the_names_a_panel_reads():
     cells = [
         code("import nnlib  # the setup cell, never run live"),
         {"cell_type": "markdown", "source": "text"},
-        code("%matplotlib inline\nimport numpy as np\nfrom nnlib.panels import a_panel"),
+        code(
+            "%matplotlib inline\nimport numpy as np\nfrom nnlib.panels import a_panel"
+        ),
         code("data = np.arange(3)\nunused = 1"),
         code("scale = 2"),
         code("training = slow()"),

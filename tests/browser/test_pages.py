@@ -32,17 +32,22 @@ def load(watched, path: Path, *, color_scheme: str = "light"):
     # until it has typeset the page.
     if page.locator('script[src*="mathjax"]').count():
         page.wait_for_function(
-            "() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            "() => window.MathJax && MathJax.startup && MathJax.startup.promise"
+        )
         page.evaluate("() => MathJax.startup.promise")
     # Widget views are drawn asynchronously from the saved state.
     views = page.locator(
-        'script[type="application/vnd.jupyter.widget-view+json"]').count()
+        'script[type="application/vnd.jupyter.widget-view+json"]'
+    ).count()
     if views:
         page.wait_for_function(
             "n => document.querySelectorAll('.widget-subarea > *').length >= n",
-            arg=views, timeout=20_000)
+            arg=views,
+            timeout=20_000,
+        )
     page.wait_for_function(
-        "() => [...document.images].every(i => i.complete)", timeout=20_000)
+        "() => [...document.images].every(i => i.complete)", timeout=20_000
+    )
     return page
 
 
@@ -50,7 +55,8 @@ def widget_state(page) -> dict:
     text = page.evaluate(
         """() => { const s = document.querySelector(
             'script[type="application/vnd.jupyter.widget-state+json"]');
-            return s ? s.textContent : null; }""")
+            return s ? s.textContent : null; }"""
+    )
     return json.loads(text)["state"] if text else {}
 
 
@@ -107,13 +113,16 @@ def test_page_renders_offline(book_page, name):
                 const t0 = Date.now();
                 const poll = () => img.src !== before ? done(true)
                     : Date.now() - t0 > 10000 ? done(false) : setTimeout(poll, 50);
-                poll(); })""", before)
+                poll(); })""",
+            before,
+        )
         assert changed, "animation frame did not change within 10 s of pressing play"
         anim.locator('button[title="Pause"]').click()
 
     # Internal links resolve: the file exists and so does the #fragment.
     hrefs = page.evaluate(
-        "() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        "() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+    )
     for href in {h for h in hrefs if h.startswith("file://")}:
         target = urlsplit(href)
         path = Path(unquote(target.path))
@@ -140,8 +149,7 @@ def test_page_reads_in_dark_mode(book_page, name):
     watched = book_page()
     page = load(watched, page_html(name), color_scheme="dark")
     assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
-    background = page.evaluate(
-        "() => getComputedStyle(document.body).backgroundColor")
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     rgb = [int(v) for v in re.findall(r"\d+", background)[:3]]
     assert max(rgb) < 100, f"dark mode background is {background}"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -165,14 +173,21 @@ def test_page_reads_in_dark_mode(book_page, name):
             scale = rgb.size[0] / box["width"]
             top, right, bottom, left = (round(v * scale) + 2 for v in inset)
             w, h = rgb.size
-            corners = [rgb.getpixel(xy) for xy in
-                       ((left, top), (w - 1 - right, top),
-                        (left, h - 1 - bottom), (w - 1 - right, h - 1 - bottom))]
+            corners = [
+                rgb.getpixel(xy)
+                for xy in (
+                    (left, top),
+                    (w - 1 - right, top),
+                    (left, h - 1 - bottom),
+                    (w - 1 - right, h - 1 - bottom),
+                )
+            ]
         shot.unlink()
         # White under the theme's dimming is about 219; a transparent figure
         # would show the theme's grey-blue image background (about 172-187).
         assert all(min(c) > 200 for c in corners), (
             f"image {index} on {name} is not light at its corners in dark mode: "
-            f"{corners}")
+            f"{corners}"
+        )
     assert not watched.errors, f"console errors: {watched.errors}"
     assert watched.outside == [], f"requests outside the book: {watched.outside}"

@@ -87,14 +87,18 @@ def receive(comm_id: str, data: str, buffers) -> None:
     target = comm.get_comm_manager().get_comm(comm_id)
     if target is None:
         return
-    target.handle_msg({
-        "header": {"msg_type": "comm_msg"},
-        "parent_header": {},
-        "metadata": {},
-        "content": {"comm_id": comm_id, "data": json.loads(data)},
-        "buffers": [bytes(b.to_bytes()) if hasattr(b, "to_bytes") else bytes(b)
-                    for b in buffers],
-    })
+    target.handle_msg(
+        {
+            "header": {"msg_type": "comm_msg"},
+            "parent_header": {},
+            "metadata": {},
+            "content": {"comm_id": comm_id, "data": json.loads(data)},
+            "buffers": [
+                bytes(b.to_bytes()) if hasattr(b, "to_bytes") else bytes(b)
+                for b in buffers
+            ],
+        }
+    )
 
 
 def run_cell(source: str) -> list[str]:
