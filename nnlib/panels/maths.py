@@ -76,14 +76,14 @@ def chain_panel() -> SliderPanel:
     """
     controls = {
         "x0": slider("input x0", 1.0, -1.0, 1.0),
-        "dx": slider("nudge Δx", 0.3, 0.01, 0.5, 0.01),
+        "dx": slider("nudge Δx", 0.5, 0.01, 0.5, 0.01),
     }
     view = ChainView(inner, outer, (-1.5, 1.5), (-3.0, 5.5), (-1.0, 30.0))
 
     def draw(fig: Figure) -> Updater:
         axes = fig.subplots(1, 2)
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.88, wspace=0.32)
-        view.draw(axes, 1.0, 0.3)
+        view.draw(axes, 1.0, 0.5)
         mark_animated(view.blit_artists())
 
         def update(x0: float, dx: float) -> str:

@@ -86,7 +86,7 @@ class NudgeView:
         ax.set_ylim(*self.y_range)
         ax.set_xlabel(self.labels[0])
         ax.set_ylabel(self.labels[1])
-        ax.legend(loc="upper left", fontsize=8, frameon=True, framealpha=0.9)
+        ax.legend(loc="upper left", fontsize=9, frameon=True, framealpha=0.9)
         self.title = ax.set_title("", fontsize=10)
         self.update(x0, h)
 
