@@ -54,13 +54,38 @@ def _callable(f: Any) -> None:
         raise TypeError(f"f must be a function of one number; got {type(f).__name__}")
 
 
-def _points(x: Any) -> np.ndarray | float:
-    if np.ndim(x) == 0:
-        return _finite(x, "x")
-    arr = np.asarray(x, dtype=float)
+def _points(x: Any, name: str = "x") -> np.ndarray | float:
+    if isinstance(x, (bool, int, float, np.integer, np.floating, np.bool_)):
+        return _finite(x, name)
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers; "
+                        f"got {type(x).__name__}") from None
+    if arr.dtype.kind not in "iuf" or arr.dtype == np.bool_:
+        raise TypeError(
+            f"{name} must hold real numbers; got an array of dtype {arr.dtype}")
+    arr = arr.astype(float)
     if not np.all(np.isfinite(arr)):
-        raise ValueError("x must hold finite numbers only; got NaN or infinity")
+        raise ValueError(f"{name} must hold finite numbers only; got NaN or infinity")
     return arr
+
+
+def _measured(compute: Callable[[], Any], **inputs: Any) -> Any:
+    """Run ``compute`` with numpy's overflow turned into a clear ValueError."""
+    shown = ", ".join(f"{k} = {np.array2string(np.asarray(v), threshold=4)}"
+                      for k, v in inputs.items())
+    try:
+        with np.errstate(over="raise", invalid="raise", divide="raise"):
+            result = compute()
+    except (FloatingPointError, OverflowError) as err:
+        raise ValueError(f"the numbers grew too large to measure ({err}) at {shown}; "
+                         "use smaller values") from None
+    values = list(result.values()) if isinstance(result, dict) else result
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"the result is not a finite number at {shown}; "
+                         "use smaller values")
+    return result
 
 
 def forward_difference(f: Callable[[Any], Any], x: Any, h: float = 1e-5) -> Any:
@@ -84,7 +109,7 @@ def forward_difference(f: Callable[[Any], Any], x: Any, h: float = 1e-5) -> Any:
     _callable(f)
     h = _nudge(h)
     x = _points(x)
-    return (f(x + h) - f(x)) / h
+    return _measured(lambda: (f(x + h) - f(x)) / h, x=x, h=h)
 
 
 def central_difference(f: Callable[[Any], Any], x: Any, h: float = 1e-5) -> Any:
@@ -109,7 +134,7 @@ def central_difference(f: Callable[[Any], Any], x: Any, h: float = 1e-5) -> Any:
     _callable(f)
     h = _nudge(h)
     x = _points(x)
-    return (f(x + h) - f(x - h)) / (2 * h)
+    return _measured(lambda: (f(x + h) - f(x - h)) / (2 * h), x=x, h=h)
 
 
 def tangent_line(
@@ -137,9 +162,14 @@ def tangent_line(
     """
     _callable(f)
     x0 = _finite(x0, "x0")
-    xs = np.asarray(_points(xs), dtype=float)
-    slope = central_difference(f, x0, h)
-    return f(x0) + slope * (xs - x0)
+    xs = np.asarray(_points(xs, "xs"), dtype=float)
+    h = _nudge(h)
+
+    def line() -> np.ndarray:
+        slope = (f(x0 + h) - f(x0 - h)) / (2 * h)
+        return f(x0) + slope * (xs - x0)
+
+    return _measured(line, x0=x0, xs=xs, h=h)
 
 
 def partial_derivatives(
@@ -169,17 +199,19 @@ def partial_derivatives(
     if not callable(f):
         raise TypeError(f"f must be a function of a vector; got {type(f).__name__}")
     h = _nudge(h)
-    p = np.asarray(point, dtype=float)
+    p = np.asarray(_points(point, "point"), dtype=float)
     if p.ndim != 1 or p.size == 0:
         raise ValueError(f"point must be a vector of shape (n,); got shape {p.shape}")
-    if not np.all(np.isfinite(p)):
-        raise ValueError("point must hold finite numbers only; got NaN or infinity")
-    grad = np.empty_like(p)
-    for i in range(p.size):
-        step = np.zeros_like(p)
-        step[i] = h
-        grad[i] = (float(f(p + step)) - float(f(p - step))) / (2 * h)
-    return grad
+
+    def slopes() -> np.ndarray:
+        grad = np.empty_like(p)
+        for i in range(p.size):
+            step = np.zeros_like(p)
+            step[i] = h
+            grad[i] = (float(f(p + step)) - float(f(p - step))) / (2 * h)
+        return grad
+
+    return _measured(slopes, point=p, h=h)
 
 
 def _sigmoid(z: Any) -> Any:
@@ -205,8 +237,8 @@ def sigmoid_neuron_error(w: Any, x: float, y: float) -> Any:
     """
     x = _finite(x, "x")
     y = _finite(y, "y")
-    w = _points(w)
-    out = (_sigmoid(np.multiply(w, x)) - y) ** 2
+    w = _points(w, "w")
+    out = _measured(lambda: (_sigmoid(np.multiply(w, x)) - y) ** 2, w=w, x=x, y=y)
     return float(out) if np.ndim(out) == 0 else out
 
 
@@ -230,6 +262,10 @@ def chain_rule_links(w: float, x: float, y: float) -> dict[str, float]:
     w = _finite(w, "w")
     x = _finite(x, "x")
     y = _finite(y, "y")
+    return _measured(lambda: _links(w, x, y), w=w, x=x, y=y)
+
+
+def _links(w: float, x: float, y: float) -> dict[str, float]:
     z = w * x
     y_hat = float(_sigmoid(z))
     links = {
