@@ -1,34 +1,39 @@
 """Quick checks: short self-test questions that answer at once, with no kernel.
 
-A quick check is a markdown cell in plain HTML and Markdown. Each answer is
-a ``<details>`` element: clicking it opens the feedback underneath, which
-says whether the answer is right and why. No script is involved, so the
-check works the same in the book's web pages, in JupyterLab and in
-JupyterLite (whose notebooks are never trusted, so stored script outputs
-would not run there), on GitHub, and offline. The book's stylesheet
-(``_static/quick-check.css``) colours a chosen answer green or vermillion;
-without it the words "Right." and "Not quite." carry the same message.
+A quick check is one markdown cell: an admonition holding the question and
+one dropdown per answer. Clicking an answer opens its feedback, which says
+whether the answer is right and why. Both are MyST directives that become
+HTML ``<details>`` elements, with no script: Jupyter Book renders them in the
+web pages (``{dropdown}`` comes from sphinx-design), and jupyterlab-myst in
+JupyterLab and JupyterLite, also for notebooks that are not trusted (a
+JupyterLite notebook never is, so a stored script output, such as a
+jupyterquiz quiz, would not run there until the reader runs its cell). They
+work offline. The book's stylesheet (``_static/quick-check.css``) colours a
+chosen answer green or vermillion; the words "Right." and "Not quite." say
+the same for every reader.
 
-The cell pattern (see README, "How to add a chapter")::
+The cell pattern (see README, "Quick checks")::
 
-    <div class="quick-check">
+    ::::{admonition} Quick check
+    :class: quick-check
 
-    **Quick check.** The question, with $math$ if needed.
+    The question, with $math$ if needed.
 
-    <details class="qc-wrong"><summary>A. 7</summary>
+    :::{dropdown} A. 7
+    :class-container: qc-wrong
 
     **Not quite.** Why this answer is wrong.
+    :::
 
-    </details>
-    <details class="qc-right"><summary>B. 6</summary>
+    :::{dropdown} B. 6
+    :class-container: qc-right
 
     **Right.** Why it is right.
+    :::
+    ::::
 
-    </details>
-    </div>
-
-The summaries (the answers) are plain text; write powers and symbols as
-Unicode (x², Δ, ·), since the book does not typeset math inside them.
+Write the answers (the dropdown titles) as plain text, with Unicode for
+symbols (x², Δ, ·).
 
 ``python tools/quick_check.py`` prints an empty pattern to paste; from Python,
 :func:`render` writes a cell from a question and its answers, and
@@ -37,7 +42,6 @@ Unicode (x², Δ, ·), since the book does not typeset math inside them.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import sys
@@ -46,13 +50,13 @@ from pathlib import Path
 
 __all__ = ["Option", "QuickCheck", "render", "parse", "notebook_checks"]
 
-OPEN = '<div class="quick-check">'
+OPEN = "::::{admonition} Quick check\n:class: quick-check\n"
 _OPTION = re.compile(
-    r'<details class="qc-(?P<kind>right|wrong)"><summary>(?P<answer>.*?)</summary>'
-    r"(?P<feedback>.*?)</details>",
-    re.DOTALL,
+    r"^:::\{dropdown\} (?P<answer>.*?)\n:class-container: qc-(?P<kind>right|wrong)\n"
+    r"(?P<feedback>.*?)^:::$",
+    re.DOTALL | re.MULTILINE,
 )
-_BLOCK = re.compile(re.escape(OPEN) + r"(?P<body>.*?)\n</div>", re.DOTALL)
+_BLOCK = re.compile(re.escape(OPEN) + r"(?P<body>.*?)^::::$", re.DOTALL | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,20 +95,21 @@ def render(question: str, options: list[tuple[str, bool, str]]) -> str:
     if sum(bool(right) for _, right, _ in options) != 1:
         raise ValueError("options must have exactly one right answer "
                          f"(right=True); got {sum(bool(r) for _, r, _ in options)}")
-    lines = [OPEN, "", f"**Quick check.** {question.strip()}", ""]
+    lines = [OPEN.rstrip("\n"), "", question.strip(), ""]
     for k, (answer, right, why) in enumerate(options):
         if not why.strip():
             raise ValueError(f"options[{k}]: the explanation (why) must not be empty")
         kind, verdict = ("right", "Right.") if right else ("wrong", "Not quite.")
         letter = chr(ord("A") + k)
         lines += [
-            f'<details class="qc-{kind}"><summary>{letter}. {html.escape(answer)}</summary>',
+            f":::{{dropdown}} {letter}. {answer.strip()}",
+            f":class-container: qc-{kind}",
             "",
             f"**{verdict}** {why.strip()}",
+            ":::",
             "",
-            "</details>",
         ]
-    lines.append("</div>")
+    lines[-1] = "::::"
     return "\n".join(lines)
 
 
@@ -113,11 +118,10 @@ def parse(markdown: str) -> list[QuickCheck]:
     checks = []
     for block in _BLOCK.finditer(markdown):
         body = block.group("body")
-        first = body.find("<details")
-        question = body[:first] if first >= 0 else body
-        question = question.strip().removeprefix("**Quick check.**").strip()
+        first = body.find(":::{dropdown}")
+        question = (body[:first] if first >= 0 else body).strip()
         options = tuple(
-            Option(html.unescape(m.group("answer").strip()), m.group("kind") == "right",
+            Option(m.group("answer").strip(), m.group("kind") == "right",
                    m.group("feedback").strip())
             for m in _OPTION.finditer(body)
         )

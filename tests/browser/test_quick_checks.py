@@ -41,7 +41,7 @@ def test_quick_check_answers_wrong_then_right(book_page, name):
     assert boxes.count() == len(checks)
     box = boxes.first
     expected = checks[0]
-    options = box.locator("details")
+    options = box.locator("details")  # one per answer (sphinx-design dropdowns)
     assert options.count() == len(expected.options)
     # the reader's stylesheet is the book's own (no outside request)
     border = box.evaluate("e => getComputedStyle(e).borderLeftColor")
@@ -62,8 +62,7 @@ def test_quick_check_answers_wrong_then_right(book_page, name):
         reason = _plain(expected.options[k].feedback.split("**", 2)[-1])
         if reason:
             assert reason[:30] in shown, f"reason missing from the feedback: {shown!r}"
-        colour = option.locator("summary").evaluate(
-            "e => getComputedStyle(e).borderTopColor")
+        colour = option.evaluate("e => getComputedStyle(e).borderTopColor")
         assert colour == ("rgb(0, 158, 115)" if expected.options[k].right
                           else "rgb(213, 94, 0)")
     shots = SITE.parent / "screenshots"
@@ -71,3 +70,49 @@ def test_quick_check_answers_wrong_then_right(book_page, name):
     box.screenshot(path=str(shots / f"{name.replace('/', '_')}-quick-check.png"))
     assert watched.outside == [], f"requests outside the book: {watched.outside}"
     assert not watched.errors, f"console errors: {watched.errors}"
+
+
+def test_quick_check_answers_in_jupyterlite(book_page, server):
+    """The same check in JupyterLite, where notebooks are never trusted.
+
+    jupyterlab-myst renders it; no cell is run. The kernel's runtime, which
+    JupyterLite fetches from the Pyodide CDN, is blocked like every outside
+    request: it is the only one allowed to be attempted.
+    """
+    name = PAGES[0]
+    expected = notebook_checks(page_source(name))[0]
+    watched = book_page(viewport={"width": 1280, "height": 900})
+    page = watched.page
+    page.goto(f"{server}lite/lab/index.html?path={page_source(name).name}",
+              wait_until="load")
+    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell", timeout=60_000)
+    page.wait_for_timeout(5000)  # the markdown cells are rendered by MyST
+    for _ in range(80):  # the notebook draws cells as they scroll into view
+        if page.locator(".quick-check details").count():
+            break
+        page.mouse.move(700, 500)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(800)
+    assert page.locator(".quick-check details").count(), "no quick check rendered"
+    page.evaluate("document.querySelector('.quick-check').scrollIntoView()")
+    page.wait_for_timeout(1000)
+    box = page.locator(".quick-check").first
+    options = box.locator("details")
+    assert options.count() == len(expected.options)
+    wrong = next(k for k, o in enumerate(expected.options) if not o.right)
+    right = next(k for k, o in enumerate(expected.options) if o.right)
+    for k, verdict in ((wrong, "Not quite."), (right, "Right.")):
+        option = options.nth(k)
+        assert not option.evaluate("e => e.open")
+        option.locator("summary").click()
+        page.wait_for_timeout(800)
+        if k == wrong and not option.evaluate("e => e.open"):
+            # JupyterLab spends the first click on a cell selecting it
+            option.locator("summary").click()
+            page.wait_for_timeout(800)
+        assert option.evaluate("e => e.open"), f"answer {k} did not open"
+        assert verdict in option.inner_text()
+    shots = SITE.parent / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "lite-quick-check.png"))
+    assert all("pyodide" in url for url in watched.outside), watched.outside
