@@ -152,6 +152,7 @@ def jupyter_lab(root: Path) -> Iterator[str]:
         os.environ,
         JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"),
         JUPYTER_DATA_DIR=str(root / ".jupyter-data"),
+        JUPYTERLAB_WORKSPACES_DIR=str(root / ".lab-workspaces"),
     )
     environ.pop("MPLBACKEND", None)
     process = subprocess.Popen(

@@ -189,6 +189,7 @@ def test_reader_environment_runs_and_renders_every_chapter(tmp_path):
     # The notebook trust database and Lab settings of this test, not the user's.
     environ["JUPYTER_DATA_DIR"] = str(tmp_path / "jupyter-data")
     environ["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "lab-user-settings")
+    environ["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "lab-workspaces")
 
     def run(*args: str) -> str:
         done = subprocess.run(
@@ -328,7 +329,8 @@ def check_chapter_in_lab(browser, base: str, notebook: Path) -> None:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
     try:
-        page.goto(f"{base}lab/tree/{notebook.name}", wait_until="load")
+        # ?reset: a fresh workspace, with no other notebook open behind it
+        page.goto(f"{base}lab/tree/{notebook.name}?reset", wait_until="load")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         views = widget_views(notebook)
         if views:

@@ -54,7 +54,7 @@ STACKS = {
     },
 }
 
-TEST_TOOLS = ("pytest", "hypothesis", "nbval")
+TEST_TOOLS = ("pytest", "hypothesis", "nbval", "nbclient")
 
 IGNORE = shutil.ignore_patterns(
     ".git",
