@@ -34,8 +34,12 @@ __all__ = [
 
 
 def _finite(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number; got {value!r} ({type(value).__name__})")
+    if isinstance(value, bool) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
+        raise TypeError(
+            f"{name} must be a real number; got {value!r} ({type(value).__name__})"
+        )
     value = float(value)
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite; got {value}")
@@ -60,11 +64,13 @@ def _points(x: Any, name: str = "x") -> np.ndarray | float:
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a number or an array of numbers; "
-                        f"got {type(x).__name__}") from None
+        raise TypeError(
+            f"{name} must be a number or an array of numbers; got {type(x).__name__}"
+        ) from None
     if arr.dtype.kind not in "iuf" or arr.dtype == np.bool_:
         raise TypeError(
-            f"{name} must hold real numbers; got an array of dtype {arr.dtype}")
+            f"{name} must hold real numbers; got an array of dtype {arr.dtype}"
+        )
     arr = arr.astype(float)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must hold finite numbers only; got NaN or infinity")
@@ -73,18 +79,23 @@ def _points(x: Any, name: str = "x") -> np.ndarray | float:
 
 def _measured(compute: Callable[[], Any], **inputs: Any) -> Any:
     """Run ``compute`` with numpy's overflow turned into a clear ValueError."""
-    shown = ", ".join(f"{k} = {np.array2string(np.asarray(v), threshold=4)}"
-                      for k, v in inputs.items())
+    shown = ", ".join(
+        f"{k} = {np.array2string(np.asarray(v), threshold=4)}"
+        for k, v in inputs.items()
+    )
     try:
         with np.errstate(over="raise", invalid="raise", divide="raise"):
             result = compute()
     except (FloatingPointError, OverflowError) as err:
-        raise ValueError(f"the numbers grew too large to measure ({err}) at {shown}; "
-                         "use smaller values") from None
+        raise ValueError(
+            f"the numbers grew too large to measure ({err}) at {shown}; "
+            "use smaller values"
+        ) from None
     values = list(result.values()) if isinstance(result, dict) else result
     if not np.all(np.isfinite(values)):
-        raise ValueError(f"the result is not a finite number at {shown}; "
-                         "use smaller values")
+        raise ValueError(
+            f"the result is not a finite number at {shown}; use smaller values"
+        )
     return result
 
 

@@ -8,11 +8,11 @@ r"""The slider panels of "The maths you need" (``book/00_maths.ipynb``).
 
 from __future__ import annotations
 
-import numpy as np
 from matplotlib.figure import Figure
 
+from ..controls import slider
 from ..plots.maths import ChainView, NudgeView
-from ..widgets import SliderPanel, Updater, mark_animated, register_panel, slider
+from ..widgets import SliderPanel, Updater, mark_animated, register_panel
 
 __all__ = ["nudge_panel", "chain_panel", "cubic", "cubic_slope", "inner", "outer"]
 
@@ -59,8 +59,10 @@ def nudge_panel() -> SliderPanel:
         def update(x0: float, h: float) -> str:
             slopes = view.update(x0, h)
             gap = slopes["estimate"] - cubic_slope(x0)
-            return (f"nudged slope {slopes['estimate']:.4f}, exact slope "
-                    f"x0² - 1 = {cubic_slope(x0):.4f}, off by {gap:.4f} (= h²/3)")
+            return (
+                f"nudged slope {slopes['estimate']:.4f}, exact slope "
+                f"x0² - 1 = {cubic_slope(x0):.4f}, off by {gap:.4f} (= h²/3)"
+            )
 
         return update
 
@@ -90,8 +92,10 @@ def chain_panel() -> SliderPanel:
             r = view.update(x0, dx)
             product = r["rate_1"] * r["rate_2"]
             exact = 6.0 * (3.0 * x0 + 1.0)
-            return (f"Δu/Δx · Δy/Δu = {r['rate_1']:.3f} · {r['rate_2']:.3f} = "
-                    f"{product:.3f} = Δy/Δx; exact rate dy/dx = 6(3x0 + 1) = {exact:.3f}")
+            return (
+                f"Δu/Δx · Δy/Δu = {r['rate_1']:.3f} · {r['rate_2']:.3f} = "
+                f"{product:.3f} = Δy/Δx; exact rate dy/dx = 6(3x0 + 1) = {exact:.3f}"
+            )
 
         return update
 
