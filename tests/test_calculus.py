@@ -18,7 +18,9 @@ from nnlib.calculus import (
 def test_central_difference_of_a_square_is_exact():
     # (x+h)^2 - (x-h)^2 = 4xh, so the estimate is 2x for every h
     for h in (1.0, 0.5, 1e-3):
-        assert central_difference(lambda x: x**2, 3.0, h) == pytest.approx(6.0, abs=1e-9)
+        assert central_difference(lambda x: x**2, 3.0, h) == pytest.approx(
+            6.0, abs=1e-9
+        )
 
 
 def test_forward_difference_of_a_square_is_off_by_h():
@@ -48,7 +50,9 @@ def test_tangent_line_touches_and_has_the_slope():
 def test_partial_derivatives_is_the_gradient():
     f = lambda p: p[0] ** 2 + 3 * p[0] * p[1]  # noqa: E731
     # d/dp0 = 2 p0 + 3 p1 = 2 + 6 = 8, d/dp1 = 3 p0 = 3 at (1, 2)
-    np.testing.assert_allclose(partial_derivatives(f, [1.0, 2.0]), [8.0, 3.0], atol=1e-8)
+    np.testing.assert_allclose(
+        partial_derivatives(f, [1.0, 2.0]), [8.0, 3.0], atol=1e-8
+    )
 
 
 def test_sigmoid_neuron_error_hand_worked():
@@ -75,18 +79,21 @@ def test_chain_rule_product_equals_the_measured_slope(w):
     assert links["dE_dw"] == pytest.approx(measured, rel=1e-6, abs=1e-10)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: central_difference(np.sin, 1.0, 0.0), "h"),
-    (lambda: central_difference(np.sin, 1.0, -1.0), "h"),
-    (lambda: forward_difference(3.0, 1.0), "f must be"),
-    (lambda: central_difference(np.sin, float("nan")), "x must be finite"),
-    (lambda: central_difference(np.sin, "one"), "x must hold real numbers"),
-    (lambda: central_difference(np.sin, [1 + 2j]), "x must hold real numbers"),
-    (lambda: central_difference(np.exp, 1e300, 1.0), "too large"),
-    (lambda: partial_derivatives(np.sum, [[1.0, 2.0]]), "point must be a vector"),
-    (lambda: chain_rule_links(1.0, float("inf"), 0.0), "x must be finite"),
-    (lambda: tangent_line(np.sin, None, [0.0]), "x0 must be a real number"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: central_difference(np.sin, 1.0, 0.0), "h"),
+        (lambda: central_difference(np.sin, 1.0, -1.0), "h"),
+        (lambda: forward_difference(3.0, 1.0), "f must be"),
+        (lambda: central_difference(np.sin, float("nan")), "x must be finite"),
+        (lambda: central_difference(np.sin, "one"), "x must hold real numbers"),
+        (lambda: central_difference(np.sin, [1 + 2j]), "x must hold real numbers"),
+        (lambda: central_difference(np.exp, 1e300, 1.0), "too large"),
+        (lambda: partial_derivatives(np.sum, [[1.0, 2.0]]), "point must be a vector"),
+        (lambda: chain_rule_links(1.0, float("inf"), 0.0), "x must be finite"),
+        (lambda: tangent_line(np.sin, None, [0.0]), "x0 must be a real number"),
+    ],
+)
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises((TypeError, ValueError), match=message):
         call()

@@ -58,7 +58,9 @@ def test_chain_panel_rates_multiply():
     assert "3.000 · 8.300 = 24.900" in panel.readout.value
     assert "6(3x0 + 1) = 24.000" in panel.readout.value
     left, right = panel.figure.axes
-    np.testing.assert_allclose(right.lines[-1].get_xydata(), [[4.0, 16.0], [4.3, 18.49]])
+    np.testing.assert_allclose(
+        right.lines[-1].get_xydata(), [[4.0, 16.0], [4.3, 18.49]]
+    )
     panel.set(x0=0.0, dx=0.01)
     assert "3.000 · 2.030 = 6.090" in panel.readout.value
 
@@ -77,13 +79,16 @@ def test_figures_compute_what_they_show():
     plt.close(fig)
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda ax: plot_mean(ax, []), "values"),
-    (lambda ax: plot_dot(ax, [1, 2], [1, 2, 3]), "same length"),
-    (lambda ax: plot_matmul(ax, 0, 3, 2), "n must be"),
-    (lambda ax: plot_transpose(ax, [1, 2, 3]), "W must be a matrix"),
-    (lambda ax: plot_gradient(ax, np.sum, [1.0]), "point must have two"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda ax: plot_mean(ax, []), "values"),
+        (lambda ax: plot_dot(ax, [1, 2], [1, 2, 3]), "same length"),
+        (lambda ax: plot_matmul(ax, 0, 3, 2), "n must be"),
+        (lambda ax: plot_transpose(ax, [1, 2, 3]), "W must be a matrix"),
+        (lambda ax: plot_gradient(ax, np.sum, [1.0]), "point must have two"),
+    ],
+)
 def test_figures_refuse_bad_input(call, message):
     fig, ax = plt.subplots()
     with pytest.raises(ValueError, match=message):

@@ -93,8 +93,10 @@ def render(question: str, options: list[tuple[str, bool, str]]) -> str:
     if len(options) < 2:
         raise ValueError(f"options must hold at least 2 answers; got {len(options)}")
     if sum(bool(right) for _, right, _ in options) != 1:
-        raise ValueError("options must have exactly one right answer "
-                         f"(right=True); got {sum(bool(r) for _, r, _ in options)}")
+        raise ValueError(
+            "options must have exactly one right answer "
+            f"(right=True); got {sum(bool(r) for _, r, _ in options)}"
+        )
     lines = [OPEN.rstrip("\n"), "", question.strip(), ""]
     for k, (answer, right, why) in enumerate(options):
         if not why.strip():
@@ -121,8 +123,11 @@ def parse(markdown: str) -> list[QuickCheck]:
         first = body.find(":::{dropdown}")
         question = (body[:first] if first >= 0 else body).strip()
         options = tuple(
-            Option(m.group("answer").strip(), m.group("kind") == "right",
-                   m.group("feedback").strip())
+            Option(
+                m.group("answer").strip(),
+                m.group("kind") == "right",
+                m.group("feedback").strip(),
+            )
             for m in _OPTION.finditer(body)
         )
         checks.append(QuickCheck(question, options))
@@ -140,8 +145,13 @@ def notebook_checks(path: Path) -> list[QuickCheck]:
 
 
 if __name__ == "__main__":
-    print(render("The question?", [
-        ("a wrong answer", False, "Why it is wrong."),
-        ("the right answer", True, "Why it is right."),
-    ]))
+    print(
+        render(
+            "The question?",
+            [
+                ("a wrong answer", False, "Why it is wrong."),
+                ("the right answer", True, "Why it is right."),
+            ],
+        )
+    )
     sys.exit(0)

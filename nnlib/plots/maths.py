@@ -237,7 +237,7 @@ def plot_mean(ax: Axes, values: Sequence[float]) -> float:
         )
     mean = float(v.mean())
     idx = np.arange(1, v.size + 1)
-    for i, value in zip(idx, v):
+    for i, value in zip(idx, v, strict=True):
         ax.plot(
             [i, i], [mean, value], color=POSITIVE if value >= mean else NEGATIVE, lw=2.0
         )

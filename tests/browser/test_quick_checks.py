@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import pytest
 from booksite import SITE, page_html, page_source, toc_files
-
 from quick_check import notebook_checks
 
 pytestmark = pytest.mark.browser
 
-PAGES = [p for p in toc_files()
-         if page_source(p).suffix == ".ipynb" and notebook_checks(page_source(p))]
+PAGES = [
+    p
+    for p in toc_files()
+    if page_source(p).suffix == ".ipynb" and notebook_checks(page_source(p))
+]
 
 
 def _plain(markdown: str) -> str:
@@ -63,8 +65,9 @@ def test_quick_check_answers_wrong_then_right(book_page, name):
         if reason:
             assert reason[:30] in shown, f"reason missing from the feedback: {shown!r}"
         colour = option.evaluate("e => getComputedStyle(e).borderTopColor")
-        assert colour == ("rgb(0, 158, 115)" if expected.options[k].right
-                          else "rgb(213, 94, 0)")
+        assert colour == (
+            "rgb(0, 158, 115)" if expected.options[k].right else "rgb(213, 94, 0)"
+        )
     shots = SITE.parent / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     box.screenshot(path=str(shots / f"{name.replace('/', '_')}-quick-check.png"))
@@ -83,8 +86,9 @@ def test_quick_check_answers_in_jupyterlite(book_page, server):
     expected = notebook_checks(page_source(name))[0]
     watched = book_page(viewport={"width": 1280, "height": 900})
     page = watched.page
-    page.goto(f"{server}lite/lab/index.html?path={page_source(name).name}",
-              wait_until="load")
+    page.goto(
+        f"{server}lite/lab/index.html?path={page_source(name).name}", wait_until="load"
+    )
     page.wait_for_selector(".jp-Notebook .jp-MarkdownCell", timeout=60_000)
     page.wait_for_timeout(5000)  # the markdown cells are rendered by MyST
     for _ in range(80):  # the notebook draws cells as they scroll into view
