@@ -79,10 +79,12 @@ def write_page(site: Path, folder: str = "_live_test") -> Path:
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Live panel test</title>
 <link rel="stylesheet" href="../_static/{book_ext.LIVE_CSS}">
+<link rel="stylesheet" href="../_static/{book_ext.A11Y_CSS}">
 <script src="../{book_ext.REQUIRE_JS}"></script>
 <script src="../_static/{book_ext.GLUE_JS}" data-vendor="../{book_ext.VENDOR_DIR}/html-manager/"></script>
 <script src="../{book_ext.WIDGETS_JS}"></script>
 <script src="../_static/{book_ext.LIVE_JS}"></script>
+<script defer src="../_static/{book_ext.A11Y_JS}"></script>
 </head><body><main>
 <script type="application/vnd.jupyter.widget-state+json">{json.dumps(state)}</script>
 <p>A test panel.</p>

@@ -20,6 +20,7 @@ covered without editing this file):
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -341,3 +342,49 @@ def test_audit_sees_an_unlabelled_slider(book_page, tmp_path: Path):
     watched.page.goto(probe.as_uri())
     rules = {v["id"]: v["impact"] for v in audit(watched.page)}
     assert rules.get("aria-input-field-name") == "serious", rules
+
+
+# ------------------------------------------------------------------ live mode
+def test_axe_audit_and_reflow_after_the_live_mode(book_page, server, site):
+    """The test panel of the live mode's tests, switched live offline, then audited.
+
+    Chapter panels need numpy from the Pyodide CDN, which this machine cannot
+    reach; the pure-Python panel of ``livepage`` goes live from the site alone,
+    in the same page furniture (the book's scripts and styles), so what the
+    live mode adds to a page is audited here, in both modes and on a phone.
+    """
+    from . import livepage
+
+    path = livepage.write_page(site, folder="_live_a11y")
+    try:
+        for mode in MODES:
+            watched = book_page(viewport=PHONE)
+            page = watched.page
+            page.emulate_media(color_scheme=mode)
+            page.goto(server + "_live_a11y/shade.html", wait_until="load")
+            page.locator(".nnbook-live-button").first.click()
+            page.wait_for_function(
+                "() => ['live', 'failed'].includes(window.nnbookLive.state)",
+                timeout=90_000,
+            )
+            assert page.evaluate("() => nnbookLive.state") == "live"
+            page.wait_for_selector(".nnbook-live-panel .noUi-handle")
+            page.wait_for_timeout(300)  # names are given as views appear
+            bad = [
+                f"{v['id']} ({v['impact']}): {v['help']}: "
+                + ", ".join(n["target"] for n in v["nodes"][:5])
+                for v in audit(page)
+                if v["impact"] in FAILING
+            ]
+            assert not bad, f"live panel in {mode} mode:\n" + "\n".join(bad)
+            track = page.locator(f".nnbook-live-panel {TRACK}").first.bounding_box()
+            assert track["width"] >= MIN_TRACK, f"live slider track {track['width']} px"
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"live page scrolls sideways: {width} px"
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"phone-live-{mode}.png"))
+            assert watched.outside == [], (
+                f"requests outside the book: {watched.outside}"
+            )
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
