@@ -147,7 +147,8 @@ FOCUSED = """() => {
     const sliders = [...document.querySelectorAll(
         '.widget-slider .noUi-handle, .widget-hslider .noUi-handle')];
     const solution = e.closest('.solution, details');
-    const selects = [...document.querySelectorAll('.jupyter-widgets select')];
+    const selects = [...document.querySelectorAll(
+        '.jupyter-widgets select:not([disabled])')];
     return {
         tag: e.tagName, cls: String(e.className),
         slider: slider ? sliders.indexOf(e) : -1,
@@ -175,13 +176,16 @@ def _appearance(page, element) -> bytes:
 
 
 def test_keyboard_only(book_page):
-    name = _first_page_with("widget-view+json")
+    # From the top of Chapter 1 (the neuron panel and the first exercises).
+    name = next(p for p in PAGES if Path(p).name.startswith("01_"))
     watched = book_page(viewport={"width": 1280, "height": 900})
     page = load(watched, page_html(name))
     handles = page.locator(f"{SLIDER} >> {HANDLE}")
     n_handles = handles.count()
     assert n_handles > 0, f"no slider handles drawn on {name}"
-    n_selects = page.locator(".jupyter-widgets select").count()
+    # A frozen panel's dropdowns are disabled (locked at the saved values), so
+    # Tab passes them by; the live mode's controls are checked separately.
+    n_selects = page.locator(".jupyter-widgets select:not([disabled])").count()
     selects: set[int] = set()
     page.evaluate("() => { window.scrollTo(0, 0); document.activeElement.blur(); }")
 
@@ -210,24 +214,37 @@ def test_keyboard_only(book_page):
                     page.keyboard.press(key)
                 after = page.evaluate(FOCUSED)
                 assert after["slider"] == focus["slider"], "arrow keys moved the focus"
-                assert after["value"] != focus["value"], (
-                    f"arrow keys did not move slider {focus['slider']} "
-                    f"(its value stayed {focus['value']!r})"
+                # A frozen panel's controls are locked at the values its figure
+                # shows; keys moving a live slider are tested with the live mode
+                # (test_keyboard_moves_a_live_slider).
+                assert after["value"] == focus["value"], (
+                    f"a frozen slider moved: {focus['value']!r} -> {after['value']!r}"
                 )
                 moved = True
-        if focus["solution"] and focus["tag"] in ("SUMMARY", "BUTTON"):
+        if (
+            not solution_opened
+            and focus["solution"]
+            and focus["tag"] in ("SUMMARY", "BUTTON")
+        ):
             summary = page.evaluate_handle("document.activeElement").as_element()
             focused_look = _appearance(page, summary)
             page.keyboard.press("Enter")
             page.wait_for_timeout(300)
-            opened = page.evaluate("""() => {
-                const s = document.activeElement.closest('.solution');
+            # The toggle pressed (focus may move once the solution opens).
+            opened = summary.evaluate("""toggle => {
+                const s = toggle.closest('.solution');
+                // sphinx-togglebutton: the solution itself is the toggle.
+                if (s.classList.contains('toggle')) {
+                    return !s.classList.contains('toggle-hidden');
+                }
                 const d = s.closest('details') || s.querySelector('details') ||
                     (s.tagName === 'DETAILS' ? s : null);
                 if (d) return d.open;
                 const body = s.querySelector('.admonition-title ~ *, .toggle-details');
                 return !!(body && body.offsetHeight > 0); }""")
-            assert opened, "Enter did not open the exercise's solution"
+            assert opened, (
+                f"Enter did not open the exercise's solution ({summary.evaluate('e => e.outerHTML.slice(0, 300)')})"
+            )
             page.evaluate("() => document.activeElement.blur()")
             page.wait_for_timeout(50)
             summary.scroll_into_view_if_needed()
@@ -386,5 +403,53 @@ def test_axe_audit_and_reflow_after_the_live_mode(book_page, server, site):
             assert watched.outside == [], (
                 f"requests outside the book: {watched.outside}"
             )
+    finally:
+        shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def test_keyboard_moves_a_live_slider(book_page, server, site):
+    """Keyboard alone: Tab to Run live, Enter, Tab to the live slider, arrows move it."""
+    from . import livepage
+
+    path = livepage.write_page(site, folder="_live_keys")
+    try:
+        watched = book_page(viewport={"width": 1280, "height": 900})
+        page = watched.page
+        page.goto(server + "_live_keys/shade.html", wait_until="load")
+        page.wait_for_selector(".nnbook-live-button")
+        for _ in range(50):
+            page.keyboard.press("Tab")
+            if page.evaluate(
+                "() => document.activeElement.classList.contains('nnbook-live-button')"
+            ):
+                break
+        else:
+            pytest.fail("Tab never reached the Run live button")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "() => ['live', 'failed'].includes(window.nnbookLive.state)", timeout=90_000
+        )
+        assert page.evaluate("() => nnbookLive.state") == "live"
+        handle = ".nnbook-live-panel .noUi-handle"
+        page.wait_for_selector(handle)
+        for _ in range(50):
+            if page.evaluate(f"() => document.activeElement.matches({handle!r})"):
+                break
+            page.keyboard.press("Tab")
+        else:
+            pytest.fail("Tab never reached the live slider")
+        image = page.locator(".nnbook-live-panel .widget-image")
+        before = (
+            page.locator(handle).get_attribute("aria-valuenow"),
+            image.get_attribute("src"),
+        )
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "src => document.querySelector('.nnbook-live-panel .widget-image').src !== src",
+            arg=before[1],
+            timeout=10_000,
+        )
+        assert page.locator(handle).get_attribute("aria-valuenow") != before[0]
+        assert watched.outside == [], f"requests outside the book: {watched.outside}"
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
