@@ -657,7 +657,9 @@ class Student:
         start = time.monotonic()
         await page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         await page.locator(".lm-Menu-item", has_text="Run All Cells").first.click()
-        cells = page.locator(f"{NB} .jp-Notebook .jp-CodeCell")
+        # Cells whose code is folded (exercise solutions) show no prompt: the
+        # kernel being idle once every shown prompt has its number covers them.
+        cells = page.locator(f"{NB} .jp-Notebook .jp-CodeCell:has(.jp-InputPrompt)")
         prompts = page.locator(f"{NB} .jp-Notebook .jp-CodeCell .jp-InputPrompt")
         deadline = start + timeout
         while True:
@@ -717,8 +719,14 @@ class Student:
         await image.scroll_into_view_if_needed()
         before = await image.evaluate(IMAGE_HASH_JS)
         await handle.focus()
+        # Toward the far end, so that a slider starting at its maximum moves too.
+        now, low, high = [
+            float(await handle.get_attribute(f"aria-value{k}") or 0)
+            for k in ("now", "min", "max")
+        ]
+        key = "ArrowRight" if now - low <= high - now else "ArrowLeft"
         for _ in range(presses):
-            await page.keyboard.press("ArrowRight")
+            await page.keyboard.press(key)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             after = await image.evaluate(IMAGE_HASH_JS)
