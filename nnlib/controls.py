@@ -20,12 +20,20 @@ from ._checks import as_finite_float, as_positive_float, as_positive_int
 __all__ = ["slider", "int_slider", "log_slider", "choice"]
 
 
+# The hover text's trait: ``tooltip`` in ipywidgets 8, ``description_tooltip`` in 7.
+_TOOLTIP = (
+    "tooltip"
+    if "tooltip" in widgets.FloatSlider.class_trait_names()
+    else "description_tooltip"
+)
+
+
 def _look(description: str) -> dict[str, Any]:
     """What every control of the book shares: label on the left, the label as its
     tooltip (the page would otherwise say ``title="null"``), live updates, full width."""
     return {
         "description": description,
-        "tooltip": description,
+        _TOOLTIP: description,
         "style": {"description_width": "initial"},
         "layout": widgets.Layout(width="95%"),
     }

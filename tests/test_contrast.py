@@ -53,7 +53,8 @@ def contrast(a, b) -> float:
 
 
 def theme_css() -> str:
-    import pydata_sphinx_theme
+    # The book's theme (a build tool): absent from a reader's or Colab's stack.
+    pydata_sphinx_theme = pytest.importorskip("pydata_sphinx_theme")
 
     root = Path(pydata_sphinx_theme.__file__).parent
     found = sorted(root.glob("theme/*/static/styles/pydata-sphinx-theme.css"))
