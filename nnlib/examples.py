@@ -345,7 +345,7 @@ def animate_learning(
     iterations: int = 30,
     every: int = 1,
     loss: str | Loss = "mse",
-    dpi: int = 70,
+    dpi: int = 90,
 ) -> tuple[Figure, Animation, np.ndarray]:
     """Train ``net`` (:func:`learning_history`) and animate its weights beside the falling error.
 

@@ -80,6 +80,13 @@ def test_stages_figure_updates_the_network_by_one_step():
         tx.get_text() for tx in fig.axes[3].texts if tx.get_text().startswith("δ")
     ]
     assert "δ=-0.186" in labels
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0] == "1. hand-set starting weights"  # not random: tiny_network's
+    assert titles[3].startswith("4. backward pass") and "update" in titles[4]
+    on_edges = [tx for tx in fig.axes[4].texts if tx.get_bbox_patch() is not None]
+    changes = [float(tx.get_text()) for tx in on_edges]
+    expected = -0.5 * np.concatenate([t.dW[0].ravel(), t.dW[1].ravel()])
+    np.testing.assert_allclose(changes, expected, atol=5e-4)
 
 
 def test_learning_animation_frames_and_errors():

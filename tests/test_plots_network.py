@@ -9,13 +9,9 @@ from matplotlib.figure import Figure
 from nnlib.datasets import xor
 from nnlib.network import MLP
 from nnlib.plots.boundary import BoundaryView, grid_points, plot_decision_boundary
-from nnlib.plots.network import (
-    NetworkDiagram,
-    draw_network,
-    draw_recurrent_cell,
-    draw_unrolled,
-)
-from nnlib.plots.style import NEGATIVE, NEUTRAL, POSITIVE, weight_colors
+from nnlib.plots.network import NetworkDiagram, draw_network
+from nnlib.plots.recurrent import draw_recurrent_cell, draw_unrolled
+from nnlib.plots.style import NEGATIVE, NEUTRAL, POSITIVE, weight_colors, weight_width
 
 
 def new_ax():
@@ -132,3 +128,47 @@ def test_edge_colors_checks_w():
         weight_colors(np.array([1.0, np.nan]))
     with pytest.raises(TypeError, match="^w must"):
         weight_colors("abc")
+
+
+def test_show_writes_values_notes_and_edge_numbers_in_place():
+    ax = new_ax()
+    diagram = NetworkDiagram([2, 2, 1]).draw(ax, layer_labels=False, numbers=True)
+    W1 = np.array([[0.5, -1.0], [0.25, 0.0]])
+    W2 = np.array([[2.0], [-0.5]])
+    diagram.show(
+        [W1, W2],
+        values=[np.array([1.0, 0.5]), None, np.array([0.61])],
+        notes=[None, np.array([-0.029, 0.023]), None],
+        edge_text=[W1, W2],
+        title="step 1",
+    )
+    labels = [t.get_text() for t in diagram.node_labels]
+    assert labels == ["1.000", "0.500", "$h_{1}$", "$h_{2}$", "0.610"]
+    notes = [t.get_text() for t in diagram.node_notes]
+    assert notes == ["", "", "δ=-0.029", "δ=0.023", ""]
+    assert [t.get_text() for t in diagram.edge_labels[0]] == [
+        "+0.500",
+        "-1.000",
+        "+0.250",
+        "+0.000",
+    ]
+    assert diagram.title.get_text() == "step 1" and ax.get_title() == "step 1"
+    # The one colour and width rule of plots.style, scaled by the largest |w|.
+    assert [to_hex(c) for c in diagram.edges[1].get_colors()] == [
+        to_hex(POSITIVE),
+        to_hex(NEGATIVE),
+    ]
+    widths = diagram.edges[1].get_linewidths()
+    assert widths[0] == pytest.approx(weight_width(2.0, 2.0, 5.0))
+    assert widths[1] == pytest.approx(weight_width(0.5, 2.0, 5.0))
+    diagram.show([W1, W2])  # no numbers: names back, edge numbers hidden
+    assert [t.get_text() for t in diagram.node_labels][:2] == ["$x_{1}$", "$x_{2}$"]
+    assert not any(t.get_visible() for t in diagram.edge_labels[0])
+    assert diagram.title in diagram.blit_artists()
+    ax.figure.canvas.draw()
+
+
+def test_show_needs_a_diagram_drawn_with_numbers():
+    diagram = NetworkDiagram([2, 1]).draw(new_ax())
+    with pytest.raises(RuntimeError, match="numbers=True"):
+        diagram.show([np.ones((2, 1))])

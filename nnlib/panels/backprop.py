@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from ..controls import int_slider, slider
 from ..examples import MAX_ITERATIONS, iterate_tiny
-from ..plots.backprop import NetworkDiagram
+from ..plots.network import NetworkDiagram
 from ..plots.style import NEUTRAL, PALETTE
 from ..widgets import (
     SliderPanel,
@@ -34,7 +34,9 @@ def training_step_panel(iteration: int = 0, lr: float = 1.0) -> SliderPanel:
 
     def draw(fig: Figure) -> Updater:
         ax_n, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
-        diagram = NetworkDiagram(ax_n, [2, 2, 1], max_width=5.0)
+        diagram = NetworkDiagram([2, 2, 1]).draw(
+            ax_n, layer_labels=False, numbers=True, max_width=5.0
+        )
         (curve,) = ax_e.plot([], [], color=NEUTRAL, lw=1.2)
         (mark,) = ax_e.plot([], [], "o", color=PALETTE["vermillion"], ms=8)
         ax_e.set_xlim(-0.5, MAX_ITERATIONS + 0.5)

@@ -1,12 +1,9 @@
 """Figures of backpropagation on a tiny network (Chapter 4).
 
 They draw what :mod:`nnlib.examples` computes (a training step, a recorded
-run); nothing here trains. :class:`NetworkDiagram` draws a small network once
-and updates its colours, widths and labels in place, so the step-by-step
-figures, the animation and the slider panel all share it.
-
-Edges are blue for positive weights and vermillion for negative ones, their
-width growing with the weight's size.
+run); nothing here trains. Both use :class:`~nnlib.plots.network.NetworkDiagram`
+with numbers (``draw(..., numbers=True)``), as does Chapter 4's slider panel,
+so edges follow the one colour and width rule of :mod:`nnlib.plots.style`.
 """
 
 from __future__ import annotations
@@ -14,209 +11,56 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .animation import Animation
-from .style import NEGATIVE, NEUTRAL, PALETTE, weight_color, weight_width
+from .network import NetworkDiagram
+from .style import NEUTRAL, PALETTE
 
 if TYPE_CHECKING:
     from ..examples import LearningHistory, TrainingStep
 
-__all__ = ["NetworkDiagram", "draw_backprop_stages", "animate_history"]
-
-
-def _positions(sizes: list[int]) -> list[np.ndarray]:
-    out = []
-    for i, n in enumerate(sizes):
-        ys = np.linspace(-(n - 1) / 2, (n - 1) / 2, n) if n > 1 else np.zeros(1)
-        out.append(np.column_stack([np.full(n, float(i)), -ys]))
-    return out
-
-
-class NetworkDiagram:
-    """A small network drawn once on ``ax``; :meth:`show` updates it in place.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    sizes : list of int
-        Layer sizes, inputs first (``net.layer_sizes``).
-    max_width : float
-        Line width of the largest weight drawn.
-    """
-
-    def __init__(self, ax: Axes, sizes: list[int], max_width: float = 6.0) -> None:
-        self.ax = ax
-        self.sizes = list(sizes)
-        self.max_width = max_width
-        self.pos = _positions(self.sizes)
-        self.edges: list[list] = []
-        self.edge_labels: list[list] = []
-        for layer in range(len(self.sizes) - 1):
-            lines, labels = [], []
-            for x0, y0 in self.pos[layer]:
-                for x1, y1 in self.pos[layer + 1]:
-                    (line,) = ax.plot(
-                        [x0, x1],
-                        [y0, y1],
-                        color=NEUTRAL,
-                        lw=1,
-                        zorder=1,
-                        solid_capstyle="round",
-                    )
-                    t = 0.5 if y0 == y1 else 0.75
-                    lab = ax.text(
-                        x0 + t * (x1 - x0),
-                        y0 + t * (y1 - y0),
-                        "",
-                        fontsize=6.5,
-                        ha="center",
-                        va="center",
-                        zorder=4,
-                        bbox={
-                            "boxstyle": "round,pad=0.15",
-                            "fc": "white",
-                            "ec": "none",
-                            "alpha": 0.85,
-                        },
-                    )
-                    lines.append(line)
-                    labels.append(lab)
-            self.edges.append(lines)
-            self.edge_labels.append(labels)
-        self.nodes = []
-        self.node_text = []
-        self.node_note = []
-        for layer, pts in enumerate(self.pos):
-            colour = PALETTE["sky"] if layer == 0 else "white"
-            sc = ax.scatter(
-                pts[:, 0],
-                pts[:, 1],
-                s=800,
-                c=colour,
-                edgecolors="black",
-                linewidths=1.2,
-                zorder=2,
-            )
-            self.nodes.append(sc)
-            self.node_text.append(
-                [
-                    ax.text(px, py, "", ha="center", va="center", fontsize=7, zorder=3)
-                    for px, py in pts
-                ]
-            )
-            self.node_note.append(
-                [
-                    ax.text(
-                        px,
-                        py - 0.3,
-                        "",
-                        ha="center",
-                        va="top",
-                        fontsize=7,
-                        color=NEGATIVE,
-                        zorder=3,
-                    )
-                    for px, py in pts
-                ]
-            )
-        n = len(self.sizes)
-        span = max(self.sizes)
-        ax.set_xlim(-0.5, n - 0.5)
-        ax.set_ylim(-span / 2 - 0.45, span / 2)
-        ax.set_aspect("equal")
-        ax.axis("off")
-        self.title = ax.set_title("", fontsize=9)
-
-    def blit_artists(self) -> list[Artist]:
-        """The artists to mark animated when a slider panel blits this diagram.
-
-        Everything :meth:`show` changes (edges, their numbers, the numbers in
-        and under the nodes, the title), and the nodes, which are drawn over
-        the edges' ends.
-        """
-        return [
-            *(line for lines in self.edges for line in lines),
-            *(label for labels in self.edge_labels for label in labels),
-            *self.nodes,
-            *(t for texts in self.node_text for t in texts),
-            *(t for texts in self.node_note for t in texts),
-            self.title,
-        ]
-
-    def show(
-        self,
-        weights: list[np.ndarray],
-        *,
-        values: list[np.ndarray] | None = None,
-        notes: list[np.ndarray] | None = None,
-        edge_text: list[np.ndarray] | None = None,
-        title: str = "",
-        scale: float | None = None,
-    ) -> None:
-        """Update colours, widths and labels in place.
-
-        Parameters
-        ----------
-        weights : list of numpy.ndarray
-            One ``W`` per layer, shape (n_in, n_out): colour and width of edges.
-        values : list of numpy.ndarray, optional
-            One array per layer of nodes (inputs first), written inside the nodes.
-        notes : list of numpy.ndarray, optional
-            One array per layer of nodes, written under them (the error signals).
-        edge_text : list of numpy.ndarray, optional
-            Numbers written on the edges, same shapes as ``weights``.
-        title : str
-        scale : float, optional
-            The weight size drawn at full width (default: the largest weight).
-        """
-        big = scale or max(float(np.max(np.abs(W))) for W in weights) or 1.0
-        for layer, W in enumerate(weights):
-            flat = np.asarray(W).reshape(-1)
-            for k, line in enumerate(self.edges[layer]):
-                w = float(flat[k])
-                line.set_color(weight_color(w))
-                line.set_linewidth(weight_width(w, big, self.max_width))
-            texts = (
-                None if edge_text is None else np.asarray(edge_text[layer]).reshape(-1)
-            )
-            for k, lab in enumerate(self.edge_labels[layer]):
-                lab.set_text("" if texts is None else f"{texts[k]:+.3f}")
-                lab.set_visible(texts is not None)
-        for layer, texts in enumerate(self.node_text):
-            vals = (
-                None
-                if values is None or values[layer] is None
-                else np.ravel(values[layer])
-            )
-            for k, t in enumerate(texts):
-                t.set_text("" if vals is None else f"{vals[k]:.3f}")
-        for layer, texts in enumerate(self.node_note):
-            vals = (
-                None
-                if notes is None or notes[layer] is None
-                else np.ravel(notes[layer])
-            )
-            for k, t in enumerate(texts):
-                t.set_text("" if vals is None else f"δ={vals[k]:.3f}")
-        self.title.set_text(title)
+__all__ = ["draw_backprop_stages", "animate_history"]
 
 
 STAGES = (
-    "1. random weights",
+    "1. hand-set starting weights",
     "2. forward pass",
     "3. error at the output",
-    "4. error sent back (δ)",
-    "5. weights changed by",
+    "4. backward pass: δ",
+    "5. update: weight changes",
 )
-"""Titles of the five panels of :func:`plot_backprop_stages`."""
+"""Titles of the five panels of :func:`draw_backprop_stages`: one training
+iteration. Backpropagation is panels 2 to 4 (forward pass, error, backward
+pass: together they give the gradient); panel 5 is gradient descent's update."""
+
+_STAGE_GRID = ((0, slice(0, 2)), (0, slice(2, 4)), (1, slice(0, 2)),
+               (1, slice(2, 4)), (2, slice(1, 3)))  # fmt: skip
+"""Where each stage goes on a 3 x 4 grid: two rows of two, the update centred below."""
+
+
+def _stage_diagrams(fig: Figure, sizes: list[int]) -> list[NetworkDiagram]:
+    """Five empty diagrams with numbers, in rows of two."""
+    grid = fig.add_gridspec(3, 4, wspace=0.1, hspace=0.25)
+    return [
+        NetworkDiagram(sizes).draw(
+            fig.add_subplot(grid[row, cols]),
+            layer_labels=False,
+            numbers=True,
+            max_width=4.0,
+        )
+        for row, cols in _STAGE_GRID
+    ]
 
 
 def draw_backprop_stages(step: TrainingStep) -> Figure:
-    """Five small diagrams of one training iteration, left to right (Chapter 4).
+    """Five diagrams of one training iteration, in reading order (Chapter 4).
+
+    1: the starting weights and the input; 2: the forward pass (each neuron's
+    output); 3: the error at the output; 4: the backward pass (each neuron's
+    error signal δ); 5: the update, each weight's change (gradient descent).
+    Backpropagation is 2 to 4.
 
     Parameters
     ----------
@@ -225,25 +69,31 @@ def draw_backprop_stages(step: TrainingStep) -> Figure:
     """
     t, before, after = step.trace, step.before, step.after
     sizes = [t.x.size, *(a.size for a in t.a)]
-    fig = Figure(figsize=(11.0, 2.2), dpi=80)
+    fig = Figure(figsize=(7.4, 5.6), dpi=90)
     FigureCanvasAgg(fig)
-    axes = fig.subplots(1, 5, gridspec_kw={"wspace": 0.05})
-    diagrams = [NetworkDiagram(ax, sizes, max_width=4.0) for ax in axes]
+    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.0, top=0.87)
+    fig.suptitle(
+        "One training iteration: backpropagation (2 to 4) gives the gradient,\n"
+        "gradient descent (5) changes the weights with it",
+        fontsize=10,
+    )
+    diagrams = _stage_diagrams(fig, sizes)
     scale = max(float(np.max(np.abs(W))) for W in before)
     n_layers = len(before)
+    outputs = [t.x, *t.a]
     diagrams[0].show(
         before, values=[t.x] + [None] * n_layers, title=STAGES[0], scale=scale
     )
-    diagrams[1].show(before, values=[t.x, *t.a], title=STAGES[1], scale=scale)
+    diagrams[1].show(before, values=outputs, title=STAGES[1], scale=scale)
     diagrams[2].show(
         before,
-        values=[t.x, *t.a],
+        values=outputs,
         notes=[None] * n_layers + [t.delta[-1]],
-        title=f"3. error E = {t.loss:.3f}\n(target {step.target:g})",
+        title=f"3. error E = {t.loss:.3f} (target {step.target:g})",
         scale=scale,
     )
     diagrams[3].show(
-        before, values=[t.x, *t.a], notes=[None, *t.delta], title=STAGES[3], scale=scale
+        before, values=outputs, notes=[None, *t.delta], title=STAGES[3], scale=scale
     )
     diagrams[4].show(
         after,
@@ -251,12 +101,11 @@ def draw_backprop_stages(step: TrainingStep) -> Figure:
         title=STAGES[4],
         scale=scale,
     )
-    fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.82)
     return fig
 
 
 def animate_history(
-    history: LearningHistory, dpi: int = 70
+    history: LearningHistory, dpi: int = 90
 ) -> tuple[Figure, Animation]:
     """Animate a recorded training run: the network's weights beside the falling error.
 
@@ -265,12 +114,16 @@ def animate_history(
     history : nnlib.examples.LearningHistory
         What :func:`nnlib.examples.learning_history` recorded; one frame per
         recording. Show with ``HTML(anim.to_jshtml())``.
+    dpi : int, default 90
+        The frames' resolution (the figure is 7.2 x 3 inches).
     """
     weights, marks, errors_arr = history.weights, history.marks, history.errors
     fig = Figure(figsize=(7.2, 3.0), dpi=dpi)
     FigureCanvasAgg(fig)
     ax_n, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
-    diagram = NetworkDiagram(ax_n, history.layer_sizes, max_width=5.0)
+    diagram = NetworkDiagram(history.layer_sizes).draw(
+        ax_n, layer_labels=False, numbers=True
+    )
     diagram.title.set_text("iteration 0: E = 0")  # so the layout leaves room for it
     scale = max(float(np.max(np.abs(W))) for ws in weights for W in ws)
     ax_e.plot(np.arange(errors_arr.size), errors_arr, color=NEUTRAL, lw=1)

@@ -1,11 +1,12 @@
-r"""Network diagrams: layers of circles joined by weighted edges (Chapter 3).
+r"""Network diagrams: layers of circles joined by weighted edges (Chapters 3 and 4).
 
-An edge's **colour** gives its weight's sign (:data:`~nnlib.plots.style.POSITIVE`
-blue, :data:`~nnlib.plots.style.NEGATIVE` vermillion, grey for 0) and its
-**width** grows with $|w|$. :class:`NetworkDiagram` draws once and recolours
-its edges in place (:meth:`NetworkDiagram.update`), so a slider panel can show
-weights changing. :func:`draw_recurrent_cell` and :func:`draw_unrolled` draw
-a recurrent cell with its loop, and the same cell unrolled over time.
+An edge's **colour** gives its weight's sign and its **width** grows with
+$|w|$, by the one rule of :mod:`nnlib.plots.style` (:func:`~nnlib.plots.style.weight_colors`,
+:func:`~nnlib.plots.style.weight_width`). :class:`NetworkDiagram` draws once
+and changes its artists in place: :meth:`NetworkDiagram.update` recolours the
+edges for new weights (Chapter 3's XOR panel), and
+:meth:`NetworkDiagram.show` also writes numbers in and under the nodes, on the
+edges and in the title (Chapter 4's training figures, animation and panel).
 """
 
 from __future__ import annotations
@@ -16,23 +17,20 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Circle
 from matplotlib.text import Text
 
-from .._checks import as_float_array, as_positive_int
+from .._checks import as_float_array, as_positive_float, as_positive_int
 from ..network import MLP
-from .style import NEUTRAL, PALETTE, weight_colors, weight_width
+from .style import NEGATIVE, NEUTRAL, PALETTE, weight_colors, weight_width
 
-__all__ = [
-    "NetworkDiagram",
-    "draw_network",
-    "draw_recurrent_cell",
-    "draw_unrolled",
-]
+__all__ = ["NetworkDiagram", "draw_network"]
 
-_NODE_R = 0.17
 _GAP = 1.6  # horizontal distance between layers
+_NODE_R = 0.17  # node radius, in the units of the vertical spacing (1)
+_NUMBER_NODE_R = 0.3  # node radius when the nodes hold numbers (``numbers=True``)
 _MAX_W = 5.0  # the widest edge, in points (see style.weight_width)
+_FONT = 8.0  # points: node names, layer names and numbers
 
 
 def _layer_names(n_layers: int) -> list[str]:
@@ -46,13 +44,45 @@ def _layer_names(n_layers: int) -> list[str]:
     return ["input layer", *hidden, "output layer"]
 
 
+def _node_positions(layer_sizes: list[int]) -> list[np.ndarray]:
+    """Node centres, one ``(n, 2)`` array per layer: layers ``_GAP`` apart, nodes 1 apart.
+
+    A layer taller than 7 nodes is squeezed so the tallest spans 6 units.
+    """
+    tallest = max(layer_sizes)
+    squeeze = min(1.0, 6.0 / max(tallest - 1, 1))
+    positions = []
+    for x, n in enumerate(layer_sizes):
+        ys = (np.arange(n) - (n - 1) / 2.0)[::-1] * squeeze
+        positions.append(np.column_stack([np.full(n, _GAP * x), ys]))
+    return positions
+
+
+def _edge_label_point(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Where an edge's number goes: its middle if level, else 65% of the way along.
+
+    Past the middle, the numbers of two crossing edges stay apart.
+    """
+    t = 0.5 if a[1] == b[1] else 0.65
+    return float(a[0] + t * (b[0] - a[0])), float(a[1] + t * (b[1] - a[1]))
+
+
+def _numbers_or_none(arrays: Sequence[object] | None, layer: int) -> np.ndarray | None:
+    if arrays is None or arrays[layer] is None:
+        return None
+    return np.ravel(np.asarray(arrays[layer], dtype=float))
+
+
 class NetworkDiagram:
     r"""A drawing of an MLP: one column of circles per layer, an edge per weight.
+
+    Draw it with :meth:`draw`, then change it in place with :meth:`update`
+    (edges only) or :meth:`show` (edges and numbers).
 
     Parameters
     ----------
     layer_sizes : sequence of int
-        ``[n_inputs, n_hidden_1, ..., n_outputs]``.
+        ``[n_inputs, n_hidden_1, ..., n_outputs]`` (``net.layer_sizes``).
 
     Attributes
     ----------
@@ -61,6 +91,11 @@ class NetworkDiagram:
     edges : list of matplotlib.collections.LineCollection
         ``edges[l]`` joins layer ``l`` to layer ``l + 1``, one segment per
         weight in the order of ``W.ravel()`` (row ``i`` = input node ``i``).
+    nodes : list of matplotlib.patches.Circle
+        One per neuron, layer by layer.
+    node_labels : list of matplotlib.text.Text
+        The text in each node: its name ($x_1$, $h_1$, $\hat y$) or, after
+        :meth:`show`, its value.
     """
 
     def __init__(self, layer_sizes: Sequence[int]) -> None:
@@ -71,17 +106,18 @@ class NetworkDiagram:
         self.layer_sizes = [
             as_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)
         ]
-        tallest = max(self.layer_sizes)
-        self.positions = []
-        for x, n in enumerate(self.layer_sizes):
-            ys = (np.arange(n) - (n - 1) / 2.0)[::-1] * min(
-                1.0, 6.0 / max(tallest - 1, 1)
-            )
-            self.positions.append(np.column_stack([np.full(n, _GAP * x), ys]))
+        self.positions = _node_positions(self.layer_sizes)
         self.edges: list[LineCollection] = []
         self.nodes: list[Circle] = []
         self.node_labels: list[Text] = []
+        self.node_notes: list[Text] = []
+        self._names: list[str] = []
+        self.edge_labels: list[list[Text]] = []
+        self.title: Text | None = None
+        self.max_width = _MAX_W
         self.ax: Axes | None = None
+
+    # -- drawing: one builder per part, each returning what it drew -----------
 
     def draw(
         self,
@@ -90,61 +126,150 @@ class NetworkDiagram:
         *,
         node_labels: bool = True,
         layer_labels: bool = True,
+        numbers: bool = False,
+        max_width: float = _MAX_W,
     ) -> NetworkDiagram:
-        """Draw nodes and edges on ``ax``; edges grey until weights are given."""
+        """Draw nodes and edges on ``ax``; edges grey until weights are given.
+
+        ``numbers=True`` makes the nodes big enough to hold a value and adds
+        the texts :meth:`show` fills: a note under each node, a number on each
+        edge and a title. ``max_width`` is the widest edge, in points.
+        """
         self.ax = ax
+        self.max_width = as_positive_float(max_width, "max_width")
+        radius = _NUMBER_NODE_R if numbers else _NODE_R
+        self.edges = self._draw_edges(ax)
+        self.nodes = self._draw_nodes(ax, radius)
+        if node_labels or numbers:
+            self.node_labels = self._draw_node_labels(ax, node_labels, numbers)
+        if numbers:
+            self.node_notes = self._draw_node_notes(ax, radius)
+            self.edge_labels = self._draw_edge_labels(ax)
+            self.title = ax.set_title("", fontsize=_FONT + 1)
+        if layer_labels:
+            self._draw_layer_labels(ax)
+        self._frame(
+            ax, below=1.1 if layer_labels else radius + (0.45 if numbers else 0.23)
+        )
+        if weights is not None:
+            self.update(weights)
+        return self
+
+    def _draw_edges(self, ax: Axes) -> list[LineCollection]:
+        """One grey LineCollection per pair of layers, a segment per weight."""
+        edges = []
         for src, dst in zip(self.positions[:-1], self.positions[1:], strict=True):
             segs = [[tuple(a), tuple(b)] for a in src for b in dst]
-            lc = LineCollection(segs, colors=NEUTRAL, linewidths=1.0, zorder=1)
+            lc = LineCollection(
+                segs, colors=NEUTRAL, linewidths=1.0, zorder=1, capstyle="round"
+            )
             ax.add_collection(lc)
-            self.edges.append(lc)
-        n_layers = len(self.layer_sizes)
-        names = _layer_names(n_layers)
-        face = {0: PALETTE["sky"], n_layers - 1: PALETTE["orange"]}
+            edges.append(lc)
+        return edges
+
+    def _draw_nodes(self, ax: Axes, radius: float) -> list[Circle]:
+        """The neurons: inputs sky blue, outputs orange, hidden units white."""
+        last = len(self.layer_sizes) - 1
+        face = {0: PALETTE["sky"], last: PALETTE["orange"]}
+        nodes = []
         for layer, pos in enumerate(self.positions):
-            for j, (x, y) in enumerate(pos):
+            for x, y in pos:
                 node = Circle(
                     (x, y),
-                    _NODE_R,
+                    radius,
                     facecolor=face.get(layer, "white"),
                     edgecolor="black",
                     lw=1.2,
                     zorder=3,
                 )
                 ax.add_patch(node)
-                self.nodes.append(node)
-                if node_labels and len(pos) <= 8:
-                    label = ax.text(
-                        x,
-                        y,
-                        self._node_label(layer, j),
-                        ha="center",
-                        va="center",
-                        fontsize=8,
-                        zorder=4,
+                nodes.append(node)
+        return nodes
+
+    def _draw_node_labels(
+        self, ax: Axes, show_names: bool, every_layer: bool
+    ) -> list[Text]:
+        """A text in each node (its name, or empty), in layers of at most 8 nodes.
+
+        ``every_layer`` puts one in every node, however many (for numbers).
+        """
+        labels, self._names = [], []
+        for layer, pos in enumerate(self.positions):
+            if len(pos) > 8 and not every_layer:
+                continue
+            for j, (x, y) in enumerate(pos):
+                name = self._node_name(layer, j) if show_names else ""
+                labels.append(
+                    ax.text(
+                        x, y, name, ha="center", va="center", fontsize=_FONT, zorder=4
                     )
-                    self.node_labels.append(label)
-        ys = np.concatenate([p[:, 1] for p in self.positions])
-        if layer_labels:
-            for layer, pos in enumerate(self.positions):
-                name = names[layer].replace(" ", "\n", 1)
-                ax.text(
-                    pos[0, 0],
-                    ys.min() - 0.35,
-                    f"{name} ({len(pos)})",
-                    ha="center",
-                    va="top",
-                    fontsize=8,
                 )
-        ax.set_xlim(-0.5, _GAP * (n_layers - 1) + 0.5)
-        ax.set_ylim(ys.min() - (1.1 if layer_labels else 0.4), ys.max() + 0.4)
+                self._names.append(name)  # what show() writes where a value is absent
+        return labels
+
+    def _draw_node_notes(self, ax: Axes, radius: float) -> list[Text]:
+        """An empty text under each node, for the error signals δ."""
+        return [
+            ax.text(
+                x,
+                y - radius - 0.05,
+                "",
+                ha="center",
+                va="top",
+                fontsize=_FONT,
+                color=NEGATIVE,
+                zorder=4,
+            )
+            for pos in self.positions
+            for x, y in pos
+        ]
+
+    def _draw_edge_labels(self, ax: Axes) -> list[list[Text]]:
+        """An empty text on each edge (on a white patch), for a number per weight."""
+        box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
+        return [
+            [
+                ax.text(
+                    *_edge_label_point(a, b),
+                    "",
+                    fontsize=_FONT,
+                    ha="center",
+                    va="center",
+                    zorder=5,
+                    bbox=box,
+                    visible=False,
+                )
+                for a in src
+                for b in dst
+            ]
+            for src, dst in zip(self.positions[:-1], self.positions[1:], strict=True)
+        ]
+
+    def _draw_layer_labels(self, ax: Axes) -> list[Text]:
+        """ "input layer (3)", "hidden layer (4)", ... under each column."""
+        names = _layer_names(len(self.layer_sizes))
+        bottom = min(float(p[:, 1].min()) for p in self.positions)
+        return [
+            ax.text(
+                pos[0, 0],
+                bottom - 0.35,
+                f"{names[layer].replace(' ', chr(10), 1)} ({len(pos)})",
+                ha="center",
+                va="top",
+                fontsize=_FONT,
+            )
+            for layer, pos in enumerate(self.positions)
+        ]
+
+    def _frame(self, ax: Axes, below: float) -> None:
+        """Limits around the nodes (``below`` units under the lowest), equal scales, no axes."""
+        ys = np.concatenate([p[:, 1] for p in self.positions])
+        ax.set_xlim(-0.5, _GAP * (len(self.layer_sizes) - 1) + 0.5)
+        ax.set_ylim(ys.min() - below, ys.max() + 0.4)
         ax.set_aspect("equal")
         ax.axis("off")
-        if weights is not None:
-            self.update(weights)
-        return self
 
-    def _node_label(self, layer: int, j: int) -> str:
+    def _node_name(self, layer: int, j: int) -> str:
         if layer == 0:
             return f"$x_{{{j + 1}}}$"
         if layer == len(self.layer_sizes) - 1:
@@ -153,13 +278,23 @@ class NetworkDiagram:
             )
         return f"$h_{{{j + 1}}}$"
 
+    # -- changing it in place ---------------------------------------------------
+
     def blit_artists(self) -> list[Artist]:
         """The artists to mark animated when a slider panel blits this diagram.
 
-        The edges :meth:`update` recolours, and the nodes and their labels,
-        which are drawn over the edges' ends.
+        Everything :meth:`update` and :meth:`show` change (edges, numbers,
+        title), and the nodes and their labels, which are drawn over the
+        edges' ends.
         """
-        return [*self.edges, *self.nodes, *self.node_labels]
+        return [
+            *self.edges,
+            *self.nodes,
+            *self.node_labels,
+            *self.node_notes,
+            *(label for labels in self.edge_labels for label in labels),
+            *([self.title] if self.title is not None else []),
+        ]
 
     def update(self, weights: Sequence[np.ndarray], scale: float | None = None) -> None:
         """Recolour and resize the edges in place for new weight matrices.
@@ -188,7 +323,63 @@ class NetworkDiagram:
         scale = scale if scale > 0 else 1.0
         for lc, W in zip(self.edges, mats, strict=True):
             lc.set_colors(weight_colors(W))
-            lc.set_linewidths(np.ravel(weight_width(W, scale, _MAX_W)))
+            lc.set_linewidths(np.ravel(weight_width(W, scale, self.max_width)))
+
+    def show(
+        self,
+        weights: Sequence[np.ndarray],
+        *,
+        values: Sequence[object] | None = None,
+        notes: Sequence[object] | None = None,
+        edge_text: Sequence[np.ndarray] | None = None,
+        title: str = "",
+        scale: float | None = None,
+    ) -> None:
+        """Update the edges (:meth:`update`) and the numbers, in place.
+
+        Needs a diagram drawn with ``numbers=True``.
+
+        Parameters
+        ----------
+        weights : sequence of numpy.ndarray
+            One ``W`` per layer, shape (n_in, n_out): colour and width of edges.
+        values : sequence, optional
+            One array (or None) per layer of nodes, inputs first, written
+            inside the nodes; a node with no value shows its name.
+        notes : sequence, optional
+            One array (or None) per layer of nodes, written under them as
+            ``δ=…`` (the error signals).
+        edge_text : sequence of numpy.ndarray, optional
+            Numbers written on the edges, same shapes as ``weights``.
+        title : str
+        scale : float, optional
+            The weight size drawn at full width (default: the largest weight).
+        """
+        if self.title is None:
+            raise RuntimeError("show() needs a diagram drawn with numbers=True")
+        self.update(weights, scale)
+        self._show_node_numbers(values, notes)
+        for layer, labels in enumerate(self.edge_labels):
+            texts = _numbers_or_none(edge_text, layer)
+            for k, label in enumerate(labels):
+                label.set_text("" if texts is None else f"{texts[k]:+.3f}")
+                label.set_visible(texts is not None)
+        self.title.set_text(title)
+
+    def _show_node_numbers(
+        self, values: Sequence[object] | None, notes: Sequence[object] | None
+    ) -> None:
+        labels = iter(zip(self.node_labels, self._names, strict=True))
+        note_texts = iter(self.node_notes)
+        for layer, n in enumerate(self.layer_sizes):
+            vals = _numbers_or_none(values, layer)
+            deltas = _numbers_or_none(notes, layer)
+            for k in range(n):
+                label, name = next(labels)
+                label.set_text(name if vals is None else f"{vals[k]:.3f}")
+                next(note_texts).set_text(
+                    "" if deltas is None else f"δ={deltas[k]:.3f}"
+                )
 
 
 def draw_network(ax: Axes, net: MLP | Sequence[int], **kwargs: bool) -> NetworkDiagram:
@@ -210,117 +401,3 @@ def draw_network(ax: Axes, net: MLP | Sequence[int], **kwargs: bool) -> NetworkD
         diagram = NetworkDiagram(net.layer_sizes)
         return diagram.draw(ax, [layer.W for layer in net.layers], **kwargs)
     return NetworkDiagram(net).draw(ax, **kwargs)
-
-
-def _box(
-    ax: Axes,
-    xy: tuple[float, float],
-    text: str,
-    color: str,
-    w: float = 0.8,
-    h: float = 0.6,
-) -> None:
-    x, y = xy
-    ax.add_patch(
-        FancyBboxPatch(
-            (x - w / 2, y - h / 2),
-            w,
-            h,
-            boxstyle="round,pad=0.05",
-            facecolor=color,
-            edgecolor="black",
-            lw=1.2,
-            zorder=3,
-        )
-    )
-    ax.text(x, y, text, ha="center", va="center", fontsize=9, zorder=4)
-
-
-def _arrow(
-    ax: Axes, start: tuple[float, float], end: tuple[float, float], **kw: object
-) -> None:
-    ax.add_patch(
-        FancyArrowPatch(
-            start,
-            end,
-            arrowstyle="-|>",
-            mutation_scale=12,
-            color="black",
-            lw=1.2,
-            zorder=2,
-            **kw,
-        )
-    )
-
-
-def draw_recurrent_cell(ax: Axes) -> None:
-    r"""A recurrent cell: $x_t$ in, state $h_t$ looping back into itself, $y_t$ out."""
-    _box(ax, (0.0, -1.3), "$x_t$", PALETTE["sky"])
-    _box(ax, (0.0, 0.0), "$h_t$", "white")
-    _box(ax, (0.0, 1.3), "$y_t$", PALETTE["orange"])
-    _arrow(ax, (0.0, -0.95), (0.0, -0.35))
-    _arrow(ax, (0.0, 0.35), (0.0, 0.95))
-    _arrow(ax, (0.45, 0.15), (0.45, -0.15), connectionstyle="arc3,rad=-2.2")
-    ax.text(1.05, 0.0, "$W_h$\n(memory)", ha="left", va="center", fontsize=8)
-    ax.set_xlim(-1.2, 1.8)
-    ax.set_ylim(-1.8, 1.8)
-    ax.set_aspect("equal")
-    ax.axis("off")
-
-
-def draw_unrolled(
-    ax: Axes,
-    n_steps: int = 4,
-    states: np.ndarray | None = None,
-    inputs: np.ndarray | None = None,
-) -> None:
-    r"""The recurrent cell unrolled: one copy per time step, $h_{t-1} \to h_t$.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    n_steps : int, default 4
-    states : numpy.ndarray, shape (n_steps, n_hidden), optional
-        Hidden states to print in the boxes (rounded).
-    inputs : numpy.ndarray, shape (n_steps,), optional
-        Input values to print under the boxes.
-    """
-    n_steps = as_positive_int(n_steps, "n_steps")
-    if states is not None:
-        states = as_float_array(states, "states", ndim=2)
-        if states.shape[0] != n_steps:
-            raise ValueError(
-                f"states must have one row per step ({n_steps}); "
-                f"got shape {states.shape}"
-            )
-    gap = 2.0
-    _box(ax, (-gap, 0.0), "$h_0$", "#eeeeee", w=0.9)
-    for t in range(n_steps):
-        x = t * gap
-        state = (
-            ""
-            if states is None
-            else "\n"
-            + np.array2string(
-                np.round(states[t], 2), precision=2, separator=" ", suppress_small=True
-            )
-        )
-        _box(ax, (x, 0.0), f"$h_{{{t + 1}}}$" + state, "white", w=1.5, h=0.9)
-        label = (
-            f"$x_{{{t + 1}}}$" if inputs is None else f"$x_{{{t + 1}}}$ = {inputs[t]:g}"
-        )
-        _box(ax, (x, -1.6), label, PALETTE["sky"], w=1.3)
-        _arrow(ax, (x, -1.3), (x, -0.45))
-        _arrow(ax, (x - gap + (0.45 if t == 0 else 0.75), 0.0), (x - 0.75, 0.0))
-    ax.text(
-        (n_steps - 1) * gap / 2,
-        0.85,
-        "the same weights $W_x$, $W_h$, $b$ at every step",
-        ha="center",
-        fontsize=8,
-        color=NEUTRAL,
-    )
-    ax.set_xlim(-gap - 0.6, (n_steps - 1) * gap + 0.9)
-    ax.set_ylim(-2.1, 1.1)
-    ax.set_aspect("equal")
-    ax.axis("off")
