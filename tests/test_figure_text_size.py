@@ -86,6 +86,10 @@ HOOK = textwrap.dedent(
                 if not artist.get_visible() or len(pts) == 0:
                     continue
                 pts = pts[np.isfinite(pts).all(axis=1)]
+                if artist.get_clip_on():  # points outside the axes are not drawn
+                    pts = pts[[ax.bbox.contains(px, py) for px, py in pts]]
+                    if len(pts) == 0:
+                        continue
                 inside = ((pts[:, 0] > box.x0) & (pts[:, 0] < box.x1)
                           & (pts[:, 1] > box.y0) & (pts[:, 1] < box.y1))
                 if inside.any():

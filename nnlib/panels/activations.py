@@ -53,6 +53,53 @@ def _end(value: float) -> str:
     return f"{value:g}"
 
 
+def _draw_shape_axes(ax, x: np.ndarray) -> tuple[dict, object, object, object]:
+    """The faint curves of every activation, the main curve, its centre and a note."""
+    faint = {
+        name: ax.plot(
+            x, 0 * x, color=_COLORS[name], lw=1.0, alpha=0.35, ls="--", label=name
+        )[0]
+        for name in COMPARED
+    }
+    (main,) = ax.plot(x, 0 * x, lw=2.6, color="black")
+    (centre,) = ax.plot([], [], "o", color=PALETTE["orange"], ms=7, zorder=5)
+    ax.axhline(0.0, color=NEUTRAL, lw=0.8, zorder=0)
+    ax.set_xlim(x[0], x[-1])
+    ax.set_xlabel("input $x$")
+    ax.set_ylabel("output $y = f(wx + b)$")
+    note = ax.text(
+        0.99,
+        0.03,
+        "dashed: the other two, same w and b",
+        ha="right",
+        transform=ax.transAxes,
+        fontsize=8,
+        color=NEUTRAL,
+    )
+    return faint, main, centre, note
+
+
+def _centre(
+    activation: str, w: float, b: float, x: np.ndarray
+) -> tuple[list, list, str]:
+    """The curve's centre (z = 0) as point data inside ``x``'s range, and a sentence."""
+    if abs(w) < 1e-9:
+        return [], [], "w = 0: the output is the constant f(b), whatever x is"
+    xc = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for display
+    inside = x[0] <= xc <= x[-1]
+    yc = float(get_activation(activation).forward(np.array(0.0)))
+    where = f"centre (z = 0) at x = -b/w = {xc:.2f}"
+    return ([xc] if inside else []), ([yc] if inside else []), where
+
+
+def _slope_and_range(activation: str, w: float) -> str:
+    act = get_activation(activation)
+    lo, hi = act.output_range
+    # Slope just right of the centre: w f'(0+) (ReLU's kink is at 0 itself).
+    slope = w * float(act.backward(np.array(1e-12)))
+    return f"slope there {slope:.2f}; output range ({_end(lo)}, {_end(hi)})"
+
+
 @register_panel
 def activation_shape_panel() -> SliderPanel:
     r"""One neuron, $y = f(w x + b)$, as a curve over the input $x$.
@@ -72,27 +119,7 @@ def activation_shape_panel() -> SliderPanel:
     def draw(fig: Figure) -> Updater:
         ax = fig.add_subplot()
         fig.subplots_adjust(left=0.13, right=0.97, bottom=0.16, top=0.9)
-        faint = {
-            name: ax.plot(
-                x, 0 * x, color=_COLORS[name], lw=1.0, alpha=0.35, ls="--", label=name
-            )[0]
-            for name in COMPARED
-        }
-        (main,) = ax.plot(x, 0 * x, lw=2.6, color="black")
-        (centre,) = ax.plot([], [], "o", color=PALETTE["orange"], ms=7, zorder=5)
-        ax.axhline(0.0, color=NEUTRAL, lw=0.8, zorder=0)
-        ax.set_xlim(x[0], x[-1])
-        ax.set_xlabel("input $x$")
-        ax.set_ylabel("output $y = f(wx + b)$")
-        note = ax.text(
-            0.99,
-            0.03,
-            "dashed: the other two, same w and b",
-            ha="right",
-            transform=ax.transAxes,
-            fontsize=8,
-            color=NEUTRAL,
-        )
+        faint, main, centre, note = _draw_shape_axes(ax, x)
         title = ax.set_title("", fontsize=10)
         # Redrawn on every change, with what is drawn over the curves: the
         # note and the frame (spines). New y-limits (ReLU's curve grows with
@@ -107,27 +134,13 @@ def activation_shape_panel() -> SliderPanel:
                 line.set_visible(name != activation)
             main.set_ydata(y)
             main.set_color(_COLORS[activation])
-            low = min(-1.1, float(y.min()) - 0.1)
-            high = max(1.1, float(y.max()) + 0.1)
-            ax.set_ylim(low, high)
+            ax.set_ylim(min(-1.1, float(y.min()) - 0.1), max(1.1, float(y.max()) + 0.1))
             title.set_text(
                 f"{activation}({w:.2f}·x {'+' if b >= 0 else '-'} {abs(b):.2f})"
             )
-            if abs(w) < 1e-9:
-                centre.set_data([], [])
-                where = "w = 0: the output is the constant f(b), whatever x is"
-            else:
-                xc = -b / w + 0.0  # + 0.0 turns -0.0 into 0.0 for display
-                inside = x[0] <= xc <= x[-1]
-                yc = float(get_activation(activation).forward(np.array(0.0)))
-                centre.set_data([xc] if inside else [], [yc] if inside else [])
-                where = f"centre (z = 0) at x = -b/w = {xc:.2f}"
-            act = get_activation(activation)
-            lo, hi = act.output_range
-            # Slope just right of the centre: w f'(0+) (ReLU's kink is at 0 itself).
-            slope = w * float(act.backward(np.array(1e-12)))
-            span = f"({_end(lo)}, {_end(hi)})"
-            return f"{where}; slope there {slope:.2f}; output range {span}"
+            xs, ys, where = _centre(activation, w, b, x)
+            centre.set_data(xs, ys)
+            return f"{where}; {_slope_and_range(activation, w)}"
 
         return update
 
@@ -172,6 +185,51 @@ def approximation_errors(
     )
 
 
+def _draw_fit_axes(left, x: np.ndarray, target: np.ndarray, max_units: int):
+    """The target, one faint line per possible unit, and the fitted sum."""
+    left.plot(x[:, 0], target[:, 0], color="black", lw=2.0, label="target")
+    parts = [
+        left.plot(x[:, 0], 0 * x[:, 0], color=NEUTRAL, lw=0.7, alpha=0.6)[0]
+        for _ in range(max_units)
+    ]
+    (fit,) = left.plot(
+        x[:, 0], 0 * x[:, 0], color=PALETTE["orange"], lw=2.0, label="sum of units"
+    )
+    left.set_xlim(*X_RANGE)
+    left.set_ylim(-2.2, 2.2)
+    left.set_xlabel("$x$")
+    left.legend(loc="upper left", fontsize=8, frameon=False)
+    left.set_xticks([-3, -2, -1, 0, 1, 2, 3])
+    left.set_yticks([-2, -1, 0, 1, 2])
+    return parts, fit
+
+
+def _draw_error_axes(right, logs: dict[str, np.ndarray]):
+    """log10 of the error against N, on a linear axis with a few fixed ticks.
+
+    It reads like a log plot, and renders faster than a log axis' many minor
+    ticks. Returns the error line and the marker of the current N.
+    """
+    ns = np.arange(1, len(logs["sigmoid"]) + 1)
+    (err_line,) = right.plot(ns, logs["sigmoid"], color=PALETTE["blue"], lw=1.5)
+    (marker,) = right.plot([1], [0.0], "o", color=PALETTE["orange"], ms=7)
+    right.set_xlabel("units $N$")
+    right.set_title("mean squared error", fontsize=9)
+    floor = int(np.floor(min(float(v.min()) for v in logs.values())))
+    right.set_ylim(floor - 0.3, 0.3)
+    right.set_yticks(range(floor, 1), [f"1e{k}" for k in range(floor, 1)])
+    right.set_xticks([1, 10, 20, 30])
+    return err_line, marker
+
+
+def _show_units(parts: list, weighted: np.ndarray, n_units: int) -> None:
+    """The first ``n_units`` faint lines show each unit's weighted output; the rest hide."""
+    for j, line in enumerate(parts):
+        if j < n_units:
+            line.set_ydata(weighted[:, j])
+        line.set_visible(j < n_units)
+
+
 @register_panel
 def approximation_panel() -> SliderPanel:
     r"""A wavy target fitted by $\hat y(x) = \sum_{j=1}^{N} v_j f(k(x - c_j)) + c$.
@@ -186,39 +244,16 @@ def approximation_panel() -> SliderPanel:
     }
     x = np.linspace(*X_RANGE, 200)[:, None]
     target = smooth_curve(x)
-    errors = {
-        name: approximation_errors(max_units, name) for name in ("sigmoid", "relu")
+    logs = {
+        name: np.log10(approximation_errors(max_units, name))
+        for name in ("sigmoid", "relu")
     }
-    ns = np.arange(1, max_units + 1)
 
     def draw(fig: Figure) -> Updater:
         left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.6, 1.0)})
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88, wspace=0.3)
-        left.plot(x[:, 0], target[:, 0], color="black", lw=2.0, label="target")
-        parts = [
-            left.plot(x[:, 0], 0 * x[:, 0], color=NEUTRAL, lw=0.7, alpha=0.6)[0]
-            for _ in range(max_units)
-        ]
-        (fit,) = left.plot(
-            x[:, 0], 0 * x[:, 0], color=PALETTE["orange"], lw=2.0, label="sum of units"
-        )
-        left.set_xlim(*X_RANGE)
-        left.set_ylim(-2.2, 2.2)
-        left.set_xlabel("$x$")
-        left.legend(loc="upper left", fontsize=8, frameon=False)
-        # log10 of the error on a linear axis with a few fixed ticks: reads
-        # like a log plot, and renders faster than a log axis' many minor ticks.
-        logs = {name: np.log10(e) for name, e in errors.items()}
-        (err_line,) = right.plot(ns, logs["sigmoid"], color=PALETTE["blue"], lw=1.5)
-        (marker,) = right.plot([1], [0.0], "o", color=PALETTE["orange"], ms=7)
-        right.set_xlabel("units $N$")
-        right.set_title("mean squared error", fontsize=9)
-        floor = int(np.floor(min(float(v.min()) for v in logs.values())))
-        right.set_ylim(floor - 0.3, 0.3)
-        right.set_yticks(range(floor, 1), [f"1e{k}" for k in range(floor, 1)])
-        right.set_xticks([1, 10, 20, 30])
-        left.set_xticks([-3, -2, -1, 0, 1, 2, 3])
-        left.set_yticks([-2, -1, 0, 1, 2])
+        parts, fit = _draw_fit_axes(left, x, target, max_units)
+        err_line, marker = _draw_error_axes(right, logs)
         title = left.set_title("", fontsize=10)
         # Redrawn on every change, with what is drawn over the curves: the
         # legend and the frames (spines).
@@ -237,13 +272,7 @@ def approximation_panel() -> SliderPanel:
             net = spread_units(n_units, activation, X_RANGE)
             mse = fit_output_layer(net, x, target)
             hidden = net.layers[0].predict(x)
-            weighted = hidden * net.layers[1].W[:, 0]
-            for j, line in enumerate(parts):
-                if j < n_units:
-                    line.set_ydata(weighted[:, j])
-                    line.set_visible(True)
-                else:
-                    line.set_visible(False)
+            _show_units(parts, hidden * net.layers[1].W[:, 0], n_units)
             fit.set_ydata(net.predict(x)[:, 0])
             err_line.set_ydata(logs[activation])
             marker.set_data([n_units], [logs[activation][n_units - 1]])

@@ -60,13 +60,8 @@ def unit_line(
     return xs, ys
 
 
-@register_panel
-def xor_hidden_panel() -> SliderPanel:
-    r"""Sliders for the hidden layer of an XOR network; the decision redrawn in place.
-
-    Starts at the hand-set weights (:data:`XOR_HIDDEN_W`, :data:`XOR_HIDDEN_B`),
-    which classify all four points correctly.
-    """
+def _hidden_layer_controls() -> dict:
+    """Sliders for the hidden layer, h1's column (w11, w21, b1) then h2's."""
     names = {"w11": (0, 0), "w21": (1, 0), "w12": (0, 1), "w22": (1, 1)}
     controls = {}
     for key, (i, j) in names.items():
@@ -75,7 +70,16 @@ def xor_hidden_panel() -> SliderPanel:
         )
     controls["b1"] = slider("bias of h1", XOR_HIDDEN_B[0], -20.0, 20.0, 0.5)
     controls["b2"] = slider("bias of h2", XOR_HIDDEN_B[1], -20.0, 20.0, 0.5)
-    ordered = {k: controls[k] for k in ("w11", "w21", "b1", "w12", "w22", "b2")}
+    return {k: controls[k] for k in ("w11", "w21", "b1", "w12", "w22", "b2")}
+
+
+@register_panel
+def xor_hidden_panel() -> SliderPanel:
+    r"""Sliders for the hidden layer of an XOR network; the decision redrawn in place.
+
+    Starts at the hand-set weights (:data:`XOR_HIDDEN_W`, :data:`XOR_HIDDEN_B`),
+    which classify all four points correctly.
+    """
     X, y = xor()
 
     def draw(fig: Figure) -> Updater:
@@ -91,7 +95,7 @@ def xor_hidden_panel() -> SliderPanel:
         left.set_aspect("equal")
         left.legend(
             loc="upper center",
-            fontsize=7,
+            fontsize=8,
             ncol=2,
             frameon=True,
             bbox_to_anchor=(0.5, 1.13),
@@ -122,4 +126,4 @@ def xor_hidden_panel() -> SliderPanel:
 
         return update
 
-    return SliderPanel(ordered, draw, figsize=(7.0, 3.4), columns=3)
+    return SliderPanel(_hidden_layer_controls(), draw, figsize=(7.0, 3.4), columns=3)

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from ..activations import ACTIVATIONS
 from ..controls import choice, int_slider, slider
-from ..neuron import Neuron
+from ..neuron import Neuron, NeuronSteps
 from ..plots.activation import ActivationView, curve_limits
 from ..plots.neuron import NeuronDiagram
 from ..plots.style import PALETTE
@@ -58,6 +58,44 @@ def _signed(value: float) -> str:
     return f"- {text}" if value < 0 and float(text) != 0.0 else f"+ {text}"
 
 
+def _two_columns(fig: Figure, *, bottom: float, top: float, wspace: float):
+    """The diagram's axes (left, wider) and a plot's axes (right)."""
+    grid = fig.add_gridspec(
+        1,
+        2,
+        width_ratios=(1.9, 1.0),
+        left=0.0,
+        right=0.97,
+        bottom=bottom,
+        top=top,
+        wspace=wspace,
+    )
+    return fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+
+
+def _neuron_controls() -> dict[str, widgets.ValueWidget]:
+    """Sliders x0..x2, w0..w2 and b over [-2, 2], and the menu of f."""
+    ex = RUNNING_EXAMPLE
+    controls: dict[str, widgets.ValueWidget] = {}
+    for i in range(3):
+        controls[f"x{i}"] = slider(f"x{i}", ex["x"][i], -_LIMIT, _LIMIT)
+    for i in range(3):
+        controls[f"w{i}"] = slider(f"w{i}", ex["w"][i], -_LIMIT, _LIMIT)
+    controls["b"] = slider("b", ex["b"], -_LIMIT, _LIMIT)
+    controls["activation"] = choice("f", ex["activation"], ACTIVATIONS)
+    return controls
+
+
+def _neuron_summary(steps: NeuronSteps) -> str:
+    """The line under the figure: z spelled out term by term, then Y."""
+    terms = " ".join(_signed(p) for p in steps.products).removeprefix("+ ")
+    return (
+        f"z = {terms} {_signed(steps.bias)} = <b>{steps.z:.2f}</b>"
+        f" &nbsp;&nbsp; Y = {steps.activation}({steps.z:.2f}) = "
+        f"<b>{steps.output:.4f}</b>"
+    )
+
+
 @register_panel
 def neuron_panel() -> SliderPanel:
     r"""One neuron, $Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + b)$, on sliders.
@@ -72,56 +110,69 @@ def neuron_panel() -> SliderPanel:
     SliderPanel
         Starts at :data:`RUNNING_EXAMPLE`.
     """
-    ex = RUNNING_EXAMPLE
-    controls: dict[str, widgets.ValueWidget] = {}
-    for i in range(3):
-        controls[f"x{i}"] = slider(f"x{i}", ex["x"][i], -_LIMIT, _LIMIT)
-    for i in range(3):
-        controls[f"w{i}"] = slider(f"w{i}", ex["w"][i], -_LIMIT, _LIMIT)
-    controls["b"] = slider("b", ex["b"], -_LIMIT, _LIMIT)
-    controls["activation"] = choice("f", ex["activation"], ACTIVATIONS)
 
     def draw(fig: Figure) -> Updater:
-        grid = fig.add_gridspec(
-            1,
-            2,
-            width_ratios=(1.9, 1.0),
-            left=0.0,
-            right=0.97,
-            bottom=0.15,
-            top=0.9,
-            wspace=0.2,
-        )
+        left, right = _two_columns(fig, bottom=0.15, top=0.9, wspace=0.2)
         diagram = NeuronDiagram(3, weight_scale=_LIMIT)
-        diagram.draw(fig.add_subplot(grid[0]))
+        diagram.draw(left)
         view = ActivationView(z_range=(-4.0, 4.0))
-        view.draw(fig.add_subplot(grid[1]), ex["activation"])
+        view.draw(right, RUNNING_EXAMPLE["activation"])
         mark_animated(diagram.blit_artists(), view.blit_artists())
 
-        def update(
-            x0: float,
-            x1: float,
-            x2: float,
-            w0: float,
-            w1: float,
-            w2: float,
-            b: float,
-            activation: str,
-        ) -> str:
-            neuron = Neuron([w0, w1, w2], b, activation)
-            steps = diagram.update(neuron, [x0, x1, x2])
+        def update(x0, x1, x2, w0, w1, w2, b: float, activation: str) -> str:
+            steps = diagram.update(Neuron([w0, w1, w2], b, activation), [x0, x1, x2])
             view.update(activation, steps.z)
-            terms = " ".join(_signed(p) for p in steps.products).removeprefix("+ ")
-            return (
-                f"z = {terms} {_signed(steps.bias)} = <b>{steps.z:.2f}</b>"
-                f" &nbsp;&nbsp; Y = {steps.activation}({steps.z:.2f}) = "
-                f"<b>{steps.output:.4f}</b>"
-            )
+            return _neuron_summary(steps)
 
         return update
 
     # Three columns: the inputs, then the weights, then the bias and f.
-    return SliderPanel(controls, draw, figsize=(8.4, 3.3), columns=3)
+    return SliderPanel(_neuron_controls(), draw, figsize=(8.4, 3.3), columns=3)
+
+
+def _meal_controls() -> dict[str, widgets.ValueWidget]:
+    """A count slider per item (0 to 10) and a price slider per item (0 to 10)."""
+    controls: dict[str, widgets.ValueWidget] = {}
+    for item, count in zip(MEAL_ITEMS, MEAL_ORDER, strict=True):
+        controls[item] = int_slider(item, count, 0, 10)
+    price_keys = ("price_burger", "price_fries", "price_soda")
+    for key, price in zip(price_keys, MEAL_PRICES, strict=True):
+        label = key.removeprefix("price_") + " price"
+        controls[key] = slider(label, price, 0.0, 10.0, 0.25)
+    return controls
+
+
+class _BillPlot:
+    """The bill against the number of burgers (0 to 10), the current order marked."""
+
+    burgers = np.arange(0, 11)
+
+    def __init__(self, ax) -> None:
+        self.ax = ax
+        (self.line,) = ax.plot(
+            self.burgers, 0 * self.burgers, "-o", ms=3, color=PALETTE["blue"]
+        )
+        (self.point,) = ax.plot(
+            [], [], "o", ms=9, color=PALETTE["vermillion"], zorder=5
+        )
+        ax.set_xlabel("number of burgers")
+        ax.set_ylabel("bill")
+        ax.set_xlim(-0.5, 10.5)
+        ax.set_title("the bill grows in a straight line", fontsize=10)
+
+    def blit_artists(self) -> list:
+        """The line, the point, and the y-axis with the frame over it (its limits
+        follow the order, so its ticks, grid lines and label are redrawn)."""
+        return [self.line, self.point, self.ax.yaxis, *self.ax.spines.values()]
+
+    def update(self, meal: Neuron, fries: int, sodas: int, burgers: int, bill: float):
+        others = np.tile([0.0, fries, sodas], (self.burgers.size, 1))
+        others[:, 0] = self.burgers
+        bills = meal(others)
+        self.line.set_ydata(bills)
+        self.point.set_data([burgers], [bill])
+        low, high = curve_limits(np.append(bills, 0.0), pad=0.08)
+        self.ax.set_ylim(min(low, 0.0), high)
 
 
 @register_panel
@@ -138,26 +189,9 @@ def meal_panel() -> SliderPanel:
     SliderPanel
         Starts at :data:`MEAL_ORDER` with :data:`MEAL_PRICES`.
     """
-    controls: dict[str, widgets.ValueWidget] = {}
-    for item, count in zip(MEAL_ITEMS, MEAL_ORDER, strict=True):
-        controls[item] = int_slider(item, count, 0, 10)
-    price_keys = ("price_burger", "price_fries", "price_soda")
-    for key, price in zip(price_keys, MEAL_PRICES, strict=True):
-        label = key.removeprefix("price_") + " price"
-        controls[key] = slider(label, price, 0.0, 10.0, 0.25)
-    burgers_axis = np.arange(0, 11)
 
     def draw(fig: Figure) -> Updater:
-        grid = fig.add_gridspec(
-            1,
-            2,
-            width_ratios=(1.9, 1.0),
-            left=0.0,
-            right=0.97,
-            bottom=0.17,
-            top=0.88,
-            wspace=0.3,
-        )
+        left, right = _two_columns(fig, bottom=0.17, top=0.88, wspace=0.3)
         diagram = NeuronDiagram(
             3,
             input_names=list(MEAL_ITEMS),
@@ -165,38 +199,15 @@ def meal_panel() -> SliderPanel:
             weight_scale=10.0,
             input_format="g",
         )
-        diagram.draw(fig.add_subplot(grid[0]))
-        ax = fig.add_subplot(grid[1])
-        (line,) = ax.plot(
-            burgers_axis, 0 * burgers_axis, "-o", ms=3, color=PALETTE["blue"]
-        )
-        (point,) = ax.plot([], [], "o", ms=9, color=PALETTE["vermillion"], zorder=5)
-        ax.set_xlabel("number of burgers")
-        ax.set_ylabel("bill")
-        ax.set_xlim(-0.5, 10.5)
-        ax.set_title("the bill grows in a straight line", fontsize=10)
-        # The bill's y-limits follow the order: its y-axis (ticks, grid
-        # lines, label) is redrawn on every change, and the frame over it.
-        mark_animated(diagram.blit_artists(), line, point, ax.yaxis, ax.spines.values())
+        diagram.draw(left)
+        plot = _BillPlot(right)
+        mark_animated(diagram.blit_artists(), plot.blit_artists())
 
-        def update(
-            burgers: int,
-            fries: int,
-            sodas: int,
-            price_burger: float,
-            price_fries: float,
-            price_soda: float,
-        ) -> str:
+        def update(burgers, fries, sodas, price_burger, price_fries, price_soda) -> str:
             meal = Neuron([price_burger, price_fries, price_soda], 0.0, "identity")
             order = [burgers, fries, sodas]
             steps = diagram.update(meal, order)
-            others = np.tile([0.0, fries, sodas], (burgers_axis.size, 1))
-            others[:, 0] = burgers_axis
-            bills = meal(others)
-            line.set_ydata(bills)
-            point.set_data([burgers], [steps.output])
-            low, high = curve_limits(np.append(bills, 0.0), pad=0.08)
-            ax.set_ylim(min(low, 0.0), high)
+            plot.update(meal, fries, sodas, burgers, steps.output)
             terms = " + ".join(
                 f"{int(n)} × {p:.2f}" for n, p in zip(order, meal.weights, strict=True)
             )
@@ -204,4 +215,4 @@ def meal_panel() -> SliderPanel:
 
         return update
 
-    return SliderPanel(controls, draw, figsize=(8.4, 3.3), columns=3)
+    return SliderPanel(_meal_controls(), draw, figsize=(8.4, 3.3), columns=3)

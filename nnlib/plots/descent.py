@@ -202,8 +202,8 @@ def animate_paths(
     labels: Sequence[str],
     *,
     frames: int = 30,
-    dpi: int = 60,
-    figsize: tuple[float, float] = (7.0, 2.8),
+    dpi: int = 90,
+    figsize: tuple[float, float] = (7.0, 3.0),
 ) -> tuple[Figure, Animation]:
     """Animate several descent paths on the loss surface and their loss curves together.
 
@@ -232,13 +232,16 @@ def animate_paths(
         (c,) = ax_l.plot([], [], color=color, lw=1.5, label=label)
         paths.append(p)
         curves.append(c)
-    ax_s.legend(fontsize=7, loc="upper right")
+    # Above the surface, not on it: the paths go everywhere inside.
+    ax_s.legend(
+        fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False
+    )
     ax_l.set_yscale("log")
     ax_l.set_xlim(0, n_max)
     ax_l.set_ylim(lo * 0.7, hi * 1.5)
     ax_l.set_xlabel("step")
     ax_l.set_ylabel("loss $E$")
-    title = ax_s.set_title("step 0", fontsize=9)
+    title = ax_l.set_title("step 0", fontsize=9)
     fig.tight_layout()
     stops = np.unique(np.linspace(0, n_max, frames).round().astype(int))
 
@@ -278,9 +281,9 @@ def plot_boundary_snapshots(
     y: np.ndarray,
     *,
     steps: Sequence[int] | None = None,
-    dpi: int = 80,
+    dpi: int = 90,
 ) -> Figure:
-    """The decision boundary at every step in ``result.snapshots``, side by side.
+    """The decision boundary at every step in ``result.snapshots``, in rows of three.
 
     Parameters
     ----------
@@ -300,12 +303,16 @@ def plot_boundary_snapshots(
         raise ValueError(
             f"steps must be among the snapshot steps {sorted(result.snapshots)}; got {missing}"
         )
-    fig = Figure(figsize=(2.4 * len(steps), 2.6), dpi=dpi)
+    columns = min(len(steps), 3)
+    rows = -(-len(steps) // columns)
+    fig = Figure(figsize=(7.4, 2.6 * rows), dpi=dpi)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
-    axes = np.atleast_1d(fig.subplots(1, len(steps)))
-    for ax, step in zip(axes, steps, strict=True):
+    axes = np.ravel(fig.subplots(rows, columns, squeeze=False))
+    for ax in axes[len(steps) :]:
+        ax.set_visible(False)  # an empty place in the last row
+    for ax, step in zip(axes, steps, strict=False):
         model = _network_at(net, result.snapshots[step])
         view = plot_decision_boundary(ax, model.predict, X, y, resolution=80)
         ax.set_title(f"step {step}: {100 * view.accuracy:.0f}% right", fontsize=9)
@@ -324,7 +331,7 @@ def animate_boundary(
     y: np.ndarray,
     *,
     steps: Sequence[int] | None = None,
-    dpi: int = 70,
+    dpi: int = 90,
 ) -> tuple[Figure, Animation]:
     """Animate the decision boundary over ``result.snapshots`` (at most 40) beside the loss.
 

@@ -1,4 +1,4 @@
-r"""The neuron diagram and the animation of its three steps (Chapter 1).
+r"""The live neuron diagram (Chapter 1).
 
 The diagram shows $Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + 1 \cdot b)$: input
 circles on the left, one line per weight into the sum node $\Sigma$, the
@@ -9,8 +9,9 @@ is drawn as the weight of an extra input that is always 1.
 
 :class:`NeuronDiagram` creates its artists once (:meth:`~NeuronDiagram.draw`)
 and changes them in place (:meth:`~NeuronDiagram.update`), so slider panels
-never rebuild the figure. :func:`step_frames` computes what each frame of the
-animation shows; :func:`animate_steps` only draws those frames.
+never rebuild the figure; its parts are built by :mod:`nnlib.plots.neuron_parts`.
+The sum as a staircase and the animation of the three steps are in
+:mod:`nnlib.plots.neuron_steps`.
 """
 
 from __future__ import annotations
@@ -22,15 +23,29 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Circle
 from matplotlib.text import Text
 
 from .._checks import as_positive_float, as_positive_int
 from ..neuron import Neuron, NeuronSteps
+from .neuron_parts import (
+    _ACT_H,
+    _ACT_W,
+    _R_INPUT,
+    _R_SUM,
+    _X_ACT,
+    _X_INPUT,
+    _X_OUT,
+    _X_SUM,
+    _Y_MID,
+    draw_activation,
+    draw_inputs,
+    draw_output,
+    draw_sum,
+)
 from .style import (
     MAX_WIDTH,
     MIN_WIDTH,
-    NEUTRAL,
     PALETTE,
     weight_color,
     weight_width,
@@ -47,12 +62,6 @@ __all__ = [
 
 HIGHLIGHT = PALETTE["orange"]
 DIM_ALPHA = 0.25
-
-# Where things sit, in data coordinates of an axes spanning x 0..10, y 0..6.
-_X_NAME, _X_INPUT, _X_SUM, _X_ACT, _X_OUT = 0.95, 1.7, 5.3, 7.3, 8.55
-_Y_MID = 3.3
-_R_INPUT, _R_SUM = 0.42, 0.55
-_ACT_W, _ACT_H = 1.3, 1.1
 
 
 def _fmt(value: float, spec: str) -> str:
@@ -179,164 +188,14 @@ class NeuronDiagram:
         ax.set_ylim(-0.1, 6.2)
         ax.set_aspect("equal")
         ax.axis("off")
-        inputs, edges = self._draw_inputs(ax)
+        inputs, edges = draw_inputs(self, ax)
         self._groups = {
             "inputs": inputs,
             "edges": edges,
-            "sum": self._draw_sum(ax),
-            "activation": self._draw_activation(ax),
-            "output": self._draw_output(ax),
+            "sum": draw_sum(self, ax),
+            "activation": draw_activation(self, ax),
+            "output": draw_output(self, ax),
         }
-
-    def _draw_inputs(self, ax: Axes) -> tuple[list[Artist], list[Artist]]:
-        """Each input (and the bias's constant 1): its circle, value, name, and
-        its weight's line with the label on it. Returns (inputs, edges)."""
-        fs = self.fontsize
-        n = self.n_inputs
-        inputs, edges = [], []
-        for i in range(n + 1):
-            (a0, b0), (a1, b1) = self.edge_point(i, 0.0), self.edge_point(i, 1.0)
-            (line,) = ax.plot(
-                [a0, a1],
-                [b0, b1],
-                color=NEUTRAL,
-                lw=MIN_WIDTH,
-                solid_capstyle="round",
-                zorder=1,
-            )
-            self.edges.append(line)
-            lx, ly = self.edge_point(i, 0.38)
-            label = ax.text(
-                lx,
-                ly,
-                "",
-                ha="center",
-                va="center",
-                fontsize=fs * 0.944,
-                zorder=4,
-                bbox={
-                    "boxstyle": "round,pad=0.2",
-                    "fc": "white",
-                    "ec": "none",
-                    "alpha": 0.9,
-                },
-            )
-            self.edge_labels.append(label)
-            is_bias = i == n
-            circle = Circle(
-                self.input_xy[i],
-                _R_INPUT,
-                zorder=3,
-                lw=1.5,
-                fc="#f2f2f2" if is_bias else "white",
-                ec=NEUTRAL,
-                ls="--" if is_bias else "-",
-            )
-            ax.add_patch(circle)
-            self.input_circles.append(circle)
-            value = ax.text(
-                *self.input_xy[i],
-                "1" if is_bias else "",
-                ha="center",
-                va="center",
-                fontsize=fs,
-                zorder=4,
-            )
-            self.input_values.append(value)
-            name = "constant" if is_bias else self.input_names[i]
-            name_text = ax.text(
-                _X_NAME,
-                self.input_xy[i][1],
-                name,
-                ha="right",
-                va="center",
-                fontsize=fs * 1.06,
-                color=NEUTRAL if is_bias else "black",
-            )
-            inputs += [circle, value, name_text]
-            edges += [line, label]
-        return inputs, edges
-
-    def _draw_sum(self, ax: Axes) -> list[Artist]:
-        """The sum node $\\Sigma$, the value of $z$ under it, the arrow out of it."""
-        fs = self.fontsize
-        self.sum_node = Circle(
-            self.sum_xy, _R_SUM, fc="white", ec="black", lw=1.5, zorder=3
-        )
-        ax.add_patch(self.sum_node)
-        self.sigma = ax.text(
-            *self.sum_xy,
-            r"$\Sigma$",
-            ha="center",
-            va="center",
-            fontsize=fs * 1.56,
-            zorder=4,
-        )
-        self.sum_label = ax.text(
-            _X_SUM, _Y_MID - _R_SUM - 0.3, "", ha="center", va="top", fontsize=fs
-        )
-        ax_x0 = _X_ACT - _ACT_W / 2
-        arrow_in = FancyArrowPatch(
-            (_X_SUM + _R_SUM, _Y_MID),
-            (ax_x0 - 0.05, _Y_MID),
-            arrowstyle="-|>",
-            mutation_scale=12,
-            lw=1.5,
-            zorder=2,
-        )
-        ax.add_patch(arrow_in)
-        return [self.sum_node, self.sigma, self.sum_label, arrow_in]
-
-    def _draw_activation(self, ax: Axes) -> list[Artist]:
-        """The activation box with a small picture of $f$, its name, the arrow out."""
-        fs = self.fontsize
-        ax_x0, ax_y0 = _X_ACT - _ACT_W / 2, _Y_MID - _ACT_H / 2
-        self.activation_box = FancyBboxPatch(
-            (ax_x0, ax_y0),
-            _ACT_W,
-            _ACT_H,
-            boxstyle="round,pad=0.05",
-            fc="white",
-            ec="black",
-            lw=1.5,
-            zorder=3,
-        )
-        ax.add_patch(self.activation_box)
-        (self.activation_curve,) = ax.plot(
-            [], [], color=PALETTE["blue"], lw=1.8, zorder=4
-        )
-        self.activation_label = ax.text(
-            _X_ACT, ax_y0 - 0.3, "", ha="center", va="top", fontsize=fs
-        )
-        arrow_out = FancyArrowPatch(
-            (ax_x0 + _ACT_W + 0.05, _Y_MID),
-            (_X_OUT, _Y_MID),
-            arrowstyle="-|>",
-            mutation_scale=12,
-            lw=1.5,
-            zorder=2,
-        )
-        ax.add_patch(arrow_out)
-        return [
-            self.activation_box,
-            self.activation_curve,
-            self.activation_label,
-            arrow_out,
-        ]
-
-    def _draw_output(self, ax: Axes) -> list[Artist]:
-        """The output's value, $Y$, right of the arrow."""
-        fs = self.fontsize
-        self.output_label = ax.text(
-            _X_OUT + 0.1,
-            _Y_MID,
-            "",
-            ha="left",
-            va="center",
-            fontsize=fs * 1.11,
-            fontweight="bold",
-        )
-        return [self.output_label]
 
     def blit_artists(self) -> list[Artist]:
         """The artists to mark animated when a slider panel blits this diagram.

@@ -56,37 +56,38 @@ def plot_sum(ax: Axes, steps: NeuronSteps, *, value_format: str = ".2f") -> list
         bars.append(bar)
         top = start + term
         ax.plot([k - 0.3, k + 1.3], [top, top], color=NEUTRAL, lw=0.8, ls=":")
-        ax.annotate(
-            _fmt(term, value_format),
-            (k, max(start, top)),
-            ha="center",
-            va="bottom",
-            xytext=(0, 2),
-            textcoords="offset points",
-            fontsize=9,
-        )
+        _label_above(ax, k, max(start, top), _fmt(term, value_format))
     k = len(terms)
     (bar,) = ax.bar(k, steps.z, color="black", width=0.6)
     bars.append(bar)
+    z_text = f"z = {_fmt(steps.z, value_format)}"
+    _label_above(ax, k, max(steps.z, 0.0), z_text, fontweight="bold")
+    ax.axhline(0.0, color=NEUTRAL, lw=0.8)
+    ax.set_xticks(range(k + 1), [*names, "$z$"])
+    ax.set_ylabel("running sum")
+    levels = np.concatenate([[0.0, steps.z], starts, starts + np.array(terms)])
+    _leave_room_for_labels(ax, float(levels.min()), float(levels.max()))
+    return bars
+
+
+def _label_above(ax: Axes, x: float, y: float, text: str, **style: object) -> None:
+    """A 9 pt label just above the point (x, y) of a bar."""
     ax.annotate(
-        f"z = {_fmt(steps.z, value_format)}",
-        (k, max(steps.z, 0.0)),
+        text,
+        (x, y),
         ha="center",
         va="bottom",
         xytext=(0, 2),
         textcoords="offset points",
         fontsize=9,
-        fontweight="bold",
+        **style,
     )
-    ax.axhline(0.0, color=NEUTRAL, lw=0.8)
-    ax.set_xticks(range(k + 1), [*names, "$z$"])
-    ax.set_ylabel("running sum")
-    # Room above the highest bar (and below the lowest) for the value labels.
-    levels = np.concatenate([[0.0, steps.z], starts, starts + np.array(terms)])
-    low, high = float(levels.min()), float(levels.max())
+
+
+def _leave_room_for_labels(ax: Axes, low: float, high: float) -> None:
+    """y-limits with room above the highest bar (and below the lowest) for labels."""
     pad = 0.18 * (high - low) if high > low else 1.0
     ax.set_ylim(low - (pad if low < 0 else 0.0), high + pad)
-    return bars
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,110 @@ class StepFrame:
     edge_texts: tuple[str, ...]
     sum_text: str
     output_text: str
+
+
+@dataclass(frozen=True)
+class _StepTexts:
+    """The strings the frames are made of, computed once from the neuron's steps."""
+
+    steps: NeuronSteps
+    fmt: str
+    output_name: str
+
+    def value(self, v: float) -> str:
+        return _fmt(v, self.fmt)
+
+    @property
+    def weights(self) -> tuple[str, ...]:
+        return tuple(
+            f"$w_{i}$ = {self.value(w)}" for i, w in enumerate(self.steps.weights)
+        )
+
+    @property
+    def products(self) -> tuple[str, ...]:
+        return tuple(self.value(p) for p in self.steps.products)
+
+    @property
+    def bias(self) -> str:
+        return f"b = {self.value(self.steps.bias)}"
+
+    @property
+    def terms(self) -> list[float]:
+        return [*self.steps.products, self.steps.bias]
+
+    @property
+    def z(self) -> str:
+        return f"z = {self.value(self.steps.z)}"
+
+    @property
+    def output(self) -> str:
+        return f"{self.output_name} = {self.value(self.steps.output)}"
+
+
+def _phase_lengths(n_frames: int) -> tuple[int, int, int, int]:
+    """Frames for the inputs arriving (10 %, at least 2) and for steps 1, 2 and 3."""
+    n_intro = max(2, round(0.1 * n_frames))
+    n_rest = n_frames - n_intro
+    n1 = n2 = n_rest // 3
+    return n_intro, n1, n2, n_rest - n1 - n2
+
+
+def _arrival_frames(texts: _StepTexts, count: int) -> list[StepFrame]:
+    """The inputs arrive, each on a line with its weight."""
+    caption = "The inputs arrive\neach on a line with its own weight"
+    edges = (*texts.weights, texts.bias)
+    return [StepFrame(0, (k + 1) / count, caption, edges, "", "") for k in range(count)]
+
+
+def _multiply_frames(texts: _StepTexts, count: int) -> list[StepFrame]:
+    """Step 1: each weight's label turns into its product halfway through."""
+    s, fmt = texts.steps, texts.fmt
+    pairs = ", ".join(
+        f"{_paren(xi, fmt)}×{_paren(wi, fmt)} = {_fmt(p, fmt)}"
+        for xi, wi, p in zip(s.inputs, s.weights, s.products, strict=True)
+    )
+    caption = f"Step 1: multiply each input by its weight\n{pairs}"
+    frames = []
+    for k in range(count):
+        t = (k + 1) / count
+        shown = texts.products if t >= 0.5 else texts.weights
+        frames.append(StepFrame(1, t, caption, (*shown, texts.bias), "", ""))
+    return frames
+
+
+def _sum_frames(texts: _StepTexts, count: int) -> list[StepFrame]:
+    """Step 2: the running sum takes one more term at a time, and ends at z."""
+    terms = texts.terms
+    sum_terms = " + ".join(texts.value(t) for t in terms).replace("+ -", "- ")
+    caption = (
+        f"Step 2: add the products and the bias\n"
+        f"z = {sum_terms} = {texts.value(texts.steps.z)}"
+    )
+    frames = []
+    for k in range(count):
+        t = (k + 1) / count
+        n_terms = min(len(terms), math.ceil(t * len(terms)))
+        partial = float(np.sum(terms[:n_terms]))
+        # The last frame of step 2 shows z itself (the neuron's own sum).
+        sum_text = texts.z if n_terms == len(terms) else f"sum = {texts.value(partial)}"
+        edges = (*texts.products, texts.bias)
+        frames.append(StepFrame(2, t, caption, edges, sum_text, ""))
+    return frames
+
+
+def _activation_frames(texts: _StepTexts, count: int) -> list[StepFrame]:
+    """Step 3: f is applied; the output appears in the last quarter."""
+    s = texts.steps
+    caption = (
+        f"Step 3: apply the activation function\n"
+        f"{texts.output_name} = {s.activation}({texts.value(s.z)}) = "
+        f"{texts.value(s.output)}"
+    )
+    edges = (*texts.products, texts.bias)
+    return [
+        StepFrame(3, t, caption, edges, texts.z, texts.output if t >= 0.75 else "")
+        for t in ((k + 1) / count for k in range(count))
+    ]
 
 
 def step_frames(
@@ -146,85 +251,14 @@ def step_frames(
     n_frames = as_positive_int(n_frames, "n_frames")
     if not 8 <= n_frames <= 120:
         raise ValueError(f"n_frames must be between 8 and 120; got {n_frames}")
-    s = neuron.steps(x)
-    fmt = value_format
-    n = len(s.weights)
-    weight_texts = tuple(f"$w_{i}$ = {_fmt(w, fmt)}" for i, w in enumerate(s.weights))
-    product_texts = tuple(_fmt(p, fmt) for p in s.products)
-    bias_text = f"b = {_fmt(s.bias, fmt)}"
-    terms = [*s.products, s.bias]
-    z_text = f"z = {_fmt(s.z, fmt)}"
-    y_text = f"{output_name} = {_fmt(s.output, fmt)}"
-    sum_terms = " + ".join(_fmt(t, fmt) for t in terms).replace("+ -", "- ")
-
-    n_intro = max(2, round(0.1 * n_frames))
-    n_rest = n_frames - n_intro
-    n1 = n_rest // 3
-    n2 = n_rest // 3
-    n3 = n_rest - n1 - n2
-    frames: list[StepFrame] = []
-    for k in range(n_intro):
-        frames.append(
-            StepFrame(
-                0,
-                (k + 1) / n_intro,
-                "The inputs arrive\neach on a line with its own weight",
-                (*weight_texts, bias_text),
-                "",
-                "",
-            )
-        )
-    for k in range(n1):
-        t = (k + 1) / n1
-        shown = tuple(
-            product_texts[i] if t >= 0.5 else weight_texts[i] for i in range(n)
-        )
-        pairs = ", ".join(
-            f"{_paren(xi, fmt)}×{_paren(wi, fmt)} = {_fmt(p, fmt)}"
-            for xi, wi, p in zip(s.inputs, s.weights, s.products, strict=True)
-        )
-        frames.append(
-            StepFrame(
-                1,
-                t,
-                f"Step 1: multiply each input by its weight\n{pairs}",
-                (*shown, bias_text),
-                "",
-                "",
-            )
-        )
-    for k in range(n2):
-        t = (k + 1) / n2
-        n_terms = min(len(terms), math.ceil(t * len(terms)))
-        partial = float(np.sum(terms[:n_terms]))
-        # The last frame of step 2 shows z itself (the neuron's own sum).
-        sum_text = z_text if n_terms == len(terms) else f"sum = {_fmt(partial, fmt)}"
-        frames.append(
-            StepFrame(
-                2,
-                t,
-                f"Step 2: add the products and the bias\n"
-                f"z = {sum_terms} = {_fmt(s.z, fmt)}",
-                (*product_texts, bias_text),
-                sum_text,
-                "",
-            )
-        )
-    for k in range(n3):
-        t = (k + 1) / n3
-        frames.append(
-            StepFrame(
-                3,
-                t,
-                f"Step 3: apply the activation function\n"
-                f"{output_name} = {s.activation}({_fmt(s.z, fmt)}) = "
-                f"{_fmt(s.output, fmt)}",
-                (*product_texts, bias_text),
-                z_text,
-                y_text if t >= 0.75 else "",
-            )
-        )
-    return frames
+    texts = _StepTexts(neuron.steps(x), value_format, output_name)
+    n_intro, n1, n2, n3 = _phase_lengths(n_frames)
+    return [
+        *_arrival_frames(texts, n_intro),
+        *_multiply_frames(texts, n1),
+        *_sum_frames(texts, n2),
+        *_activation_frames(texts, n3),
+    ]
 
 
 def animate_steps(
@@ -268,7 +302,6 @@ def animate_steps(
         weight_scale = max(1.0, float(np.max(np.abs(neuron.weights))), abs(neuron.bias))
     fig = Figure(figsize=(6.4, 4.4), dpi=dpi)
     FigureCanvasAgg(fig)
-    ax = fig.add_axes((0.0, 0.16, 1.0, 0.84))
     diagram = NeuronDiagram(
         neuron.n_inputs,
         input_names=input_names,
@@ -276,29 +309,33 @@ def animate_steps(
         weight_scale=weight_scale,
         fontsize=12,
     )
-    diagram.draw(ax)
+    diagram.draw(fig.add_axes((0.0, 0.16, 1.0, 0.84)))
     diagram.update(neuron, x)
     caption = fig.text(
         0.5, 0.09, "", ha="center", va="center", fontsize=12, linespacing=1.5
     )
-    n = neuron.n_inputs
-    (dots,) = ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=3.5)
+    (dots,) = diagram.ax.plot([], [], "o", color=HIGHLIGHT, ms=9, zorder=3.5)
 
     def show(k: int) -> list:
-        frame = frames[k]
-        diagram.show_step(frame.step)
-        for label, text in zip(diagram.edge_labels, frame.edge_texts, strict=True):
-            label.set_text(text)
-        diagram.sum_label.set_text(frame.sum_text)
-        diagram.output_label.set_text(frame.output_text)
-        caption.set_text(frame.caption)
-        if frame.step == 1:
-            points = [diagram.edge_point(i, frame.progress) for i in range(n + 1)]
-        elif frame.step == 3:
-            points = [diagram.output_point(frame.progress)]
-        else:
-            points = []
-        dots.set_data([p[0] for p in points], [p[1] for p in points])
+        _show_frame(diagram, frames[k], caption, dots)
         return [dots, caption]
 
     return Animation(fig, show, frames=len(frames), interval=interval, blit=False)
+
+
+def _show_frame(diagram: NeuronDiagram, frame: StepFrame, caption, dots) -> None:
+    """Put one frame's texts on the diagram and its moving dots where they are."""
+    diagram.show_step(frame.step)
+    for label, text in zip(diagram.edge_labels, frame.edge_texts, strict=True):
+        label.set_text(text)
+    diagram.sum_label.set_text(frame.sum_text)
+    diagram.output_label.set_text(frame.output_text)
+    caption.set_text(frame.caption)
+    if frame.step == 1:
+        n = diagram.n_inputs
+        points = [diagram.edge_point(i, frame.progress) for i in range(n + 1)]
+    elif frame.step == 3:
+        points = [diagram.output_point(frame.progress)]
+    else:
+        points = []
+    dots.set_data([p[0] for p in points], [p[1] for p in points])
