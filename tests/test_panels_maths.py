@@ -9,13 +9,13 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from nnlib.panels.maths import chain_panel, nudge_panel  # noqa: E402
-from nnlib.plots.maths import (  # noqa: E402
+from nnlib.plots.linear_algebra import (  # noqa: E402
     plot_dot,
-    plot_gradient,
     plot_matmul,
     plot_mean,
     plot_transpose,
 )
+from nnlib.plots.maths import plot_gradient  # noqa: E402
 from nnlib.widgets import PANEL_FACTORIES  # noqa: E402
 
 

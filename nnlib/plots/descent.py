@@ -195,6 +195,32 @@ def plot_losses(
     return lines
 
 
+def _empty_runs(ax_s: Axes, ax_l: Axes, labels: Sequence[str]) -> tuple[list, list]:
+    """One empty path on the surface and one empty loss curve per run, and the
+    legend, above the surface rather than on it (the paths go everywhere inside)."""
+    paths, curves = [], []
+    for label, color in zip(labels, RATE_COLOURS, strict=False):
+        (p,) = ax_s.plot([], [], "o-", ms=3, lw=1.2, color=color, label=label)
+        (c,) = ax_l.plot([], [], color=color, lw=1.5, label=label)
+        paths.append(p)
+        curves.append(c)
+    ax_s.legend(
+        fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False
+    )
+    return paths, curves
+
+
+def _loss_axes(ax: Axes, results: Sequence[DescentResult]) -> None:
+    """A log-scale loss axis wide and tall enough for every run."""
+    lo = min(float(r.losses.min()) for r in results)
+    hi = max(float(r.losses.max()) for r in results)
+    ax.set_yscale("log")
+    ax.set_xlim(0, max(r.steps for r in results))
+    ax.set_ylim(lo * 0.7, hi * 1.5)
+    ax.set_xlabel("step")
+    ax.set_ylabel("loss $E$")
+
+
 def animate_paths(
     x: np.ndarray,
     y: np.ndarray,
@@ -224,23 +250,8 @@ def animate_paths(
     ms, bs = surface_window(x, y)
     plot_loss_surface(ax_s, x, y, ms, bs, levels=10)  # fewer lines: smaller frames
     n_max = max(r.steps for r in results)
-    paths, curves = [], []
-    lo = min(float(r.losses.min()) for r in results)
-    hi = max(float(r.losses.max()) for r in results)
-    for label, color in zip(labels, RATE_COLOURS, strict=False):
-        (p,) = ax_s.plot([], [], "o-", ms=3, lw=1.2, color=color, label=label)
-        (c,) = ax_l.plot([], [], color=color, lw=1.5, label=label)
-        paths.append(p)
-        curves.append(c)
-    # Above the surface, not on it: the paths go everywhere inside.
-    ax_s.legend(
-        fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False
-    )
-    ax_l.set_yscale("log")
-    ax_l.set_xlim(0, n_max)
-    ax_l.set_ylim(lo * 0.7, hi * 1.5)
-    ax_l.set_xlabel("step")
-    ax_l.set_ylabel("loss $E$")
+    paths, curves = _empty_runs(ax_s, ax_l, labels)
+    _loss_axes(ax_l, results)
     title = ax_l.set_title("step 0", fontsize=9)
     fig.tight_layout()
     stops = np.unique(np.linspace(0, n_max, frames).round().astype(int))

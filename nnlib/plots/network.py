@@ -31,6 +31,7 @@ _NODE_R = 0.17  # node radius, in the units of the vertical spacing (1)
 _NUMBER_NODE_R = 0.3  # node radius when the nodes hold numbers (``numbers=True``)
 _MAX_W = 5.0  # the widest edge, in points (see style.weight_width)
 _FONT = 8.0  # points: node names, layer names and numbers
+_TEXT = {"ha": "center", "fontsize": _FONT}  # every text of the diagram
 
 
 def _layer_names(n_layers: int) -> list[str]:
@@ -199,11 +200,7 @@ class NetworkDiagram:
                 continue
             for j, (x, y) in enumerate(pos):
                 name = self._node_name(layer, j) if show_names else ""
-                labels.append(
-                    ax.text(
-                        x, y, name, ha="center", va="center", fontsize=_FONT, zorder=4
-                    )
-                )
+                labels.append(ax.text(x, y, name, va="center", zorder=4, **_TEXT))
                 self._names.append(name)  # what show() writes where a value is absent
         return labels
 
@@ -211,14 +208,7 @@ class NetworkDiagram:
         """An empty text under each node, for the error signals δ."""
         return [
             ax.text(
-                x,
-                y - radius - 0.05,
-                "",
-                ha="center",
-                va="top",
-                fontsize=_FONT,
-                color=NEGATIVE,
-                zorder=4,
+                x, y - radius - 0.05, "", va="top", color=NEGATIVE, zorder=4, **_TEXT
             )
             for pos in self.positions
             for x, y in pos
@@ -232,12 +222,11 @@ class NetworkDiagram:
                 ax.text(
                     *_edge_label_point(a, b),
                     "",
-                    fontsize=_FONT,
-                    ha="center",
                     va="center",
                     zorder=5,
                     bbox=box,
                     visible=False,
+                    **_TEXT,
                 )
                 for a in src
                 for b in dst
@@ -247,18 +236,11 @@ class NetworkDiagram:
 
     def _draw_layer_labels(self, ax: Axes) -> list[Text]:
         """ "input layer (3)", "hidden layer (4)", ... under each column."""
-        names = _layer_names(len(self.layer_sizes))
+        names = [n.replace(" ", "\n", 1) for n in _layer_names(len(self.layer_sizes))]
         bottom = min(float(p[:, 1].min()) for p in self.positions)
         return [
-            ax.text(
-                pos[0, 0],
-                bottom - 0.35,
-                f"{names[layer].replace(' ', chr(10), 1)} ({len(pos)})",
-                ha="center",
-                va="top",
-                fontsize=_FONT,
-            )
-            for layer, pos in enumerate(self.positions)
+            ax.text(pos[0, 0], bottom - 0.35, f"{name} ({len(pos)})", va="top", **_TEXT)
+            for name, pos in zip(names, self.positions, strict=True)
         ]
 
     def _frame(self, ax: Axes, below: float) -> None:
