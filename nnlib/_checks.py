@@ -22,6 +22,7 @@ __all__ = [
     "lookup",
     "make_rng",
     "check_range",
+    "check_layer_sizes",
 ]
 
 
@@ -219,3 +220,18 @@ def check_range(value: object, name: str) -> tuple[float, float]:
             f"{name} must be (low, high) with low < high; got ({lo:g}, {hi:g})"
         )
     return lo, hi
+
+
+def check_layer_sizes(layer_sizes: object) -> list[int]:
+    """``layer_sizes`` as a list of at least two whole numbers 1 or more (inputs first)."""
+    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
+        raise TypeError(
+            "layer_sizes must be a list of whole numbers such as [2, 16, 1]; "
+            f"got {_describe(layer_sizes)}"
+        )
+    if len(layer_sizes) < 2:
+        raise ValueError(
+            "layer_sizes must list at least the input and output sizes, e.g. [2, 1]; "
+            f"got {list(layer_sizes)}"
+        )
+    return [as_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]

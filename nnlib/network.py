@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import _describe, as_float_array, as_positive_int, check_range, make_rng
+from ._checks import (
+    _describe,
+    as_float_array,
+    as_positive_int,
+    check_layer_sizes,
+    check_range,
+    make_rng,
+)
 from .activations import Activation, get_activation
 from .layers import Dense
 from .losses import Loss, get_loss
@@ -57,7 +64,7 @@ class MLP:
         *,
         seed: int | np.random.Generator | None = 0,
     ) -> None:
-        sizes = _check_sizes(layer_sizes)
+        sizes = check_layer_sizes(layer_sizes)
         n_hidden = len(sizes) - 2
         if isinstance(activation, (str, Activation)):
             hidden = [activation] * n_hidden
@@ -277,20 +284,6 @@ class MLP:
         return f"MLP({self.layer_sizes}, activations={acts})"
 
 
-def _check_sizes(layer_sizes: object) -> list[int]:
-    if isinstance(layer_sizes, (str, bytes)) or not isinstance(layer_sizes, Sequence):
-        raise TypeError(
-            "layer_sizes must be a list of whole numbers such as [2, 16, 1]; "
-            f"got {_describe(layer_sizes)}"
-        )
-    if len(layer_sizes) < 2:
-        raise ValueError(
-            "layer_sizes must list at least the input and output sizes, e.g. [2, 1]; "
-            f"got {list(layer_sizes)}"
-        )
-    return [as_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)]
-
-
 def collapse_linear(net: MLP) -> tuple[np.ndarray, np.ndarray]:
     r"""The one linear map equal to a stack of linear layers (Chapter 2).
 
@@ -354,7 +347,6 @@ def fit_output_layer(net: MLP, X: object, y: object) -> float:
     X_arr = net._check_X(X)
     y_arr = as_float_array(y, "y", shape=(X_arr.shape[0], net.n_outputs))
     if np.abs(y_arr).max() > _MAX_TARGET:
-        # Squared errors of such values would overflow float64.
         raise ValueError(
             f"y must hold values of size at most {_MAX_TARGET:g}; "
             f"got {np.abs(y_arr).max():g}"

@@ -22,7 +22,7 @@ in two layers, the way matplotlib's own animations do ("blitting"):
 2. On every change, the panel pastes the background back
    (``canvas.restore_region``) and draws only the animated artists on top, in
    the order a full render would draw them (axes by axes, each by z-order).
-   The canvas' pixels are then encoded to PNG directly (:func:`encode_png`),
+   The canvas' pixels are then encoded to PNG directly (:func:`nnlib.png.encode_png`),
    with light compression, instead of rendering the figure again.
 
 The picture is the same as a full render only if two rules hold:
@@ -62,8 +62,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import struct
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -75,14 +73,14 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .png import encode_png
+
 __all__ = [
     "SliderPanel",
     "Updater",
     "register_panel",
     "PANEL_FACTORIES",
     "mark_animated",
-    "encode_png",
-    "PNG_COMPRESS_LEVEL",
 ]
 
 Updater = Callable[..., "str | None"]
@@ -90,10 +88,6 @@ Updater = Callable[..., "str | None"]
 
 PANEL_FACTORIES: dict[str, Callable[[], SliderPanel]] = {}
 """Every registered panel factory, by name (filled by :func:`register_panel`)."""
-
-
-PNG_COMPRESS_LEVEL = 1
-"""zlib level of the blitted PNGs (see :func:`encode_png`)."""
 
 
 def register_panel(factory: Callable[[], SliderPanel]) -> Callable[[], SliderPanel]:
@@ -366,38 +360,3 @@ def _check_update_fits_controls(update: Callable, controls: Mapping[str, Any]) -
 def _by_zorder(artists: Iterable[Artist]) -> list[Artist]:
     """Sorted by z-order; stable, as matplotlib's own draw loop."""
     return sorted(artists, key=lambda artist: artist.get_zorder())
-
-
-def encode_png(pixels: np.ndarray, level: int = PNG_COMPRESS_LEVEL) -> bytes:
-    """RGBA pixels of shape (height, width, 4), uint8, as the bytes of a PNG file.
-
-    A PNG is a signature and three chunks (length, tag, body, CRC): the
-    header (size, 8 bits per channel, colour type 6 = RGBA), the image data
-    (each row prefixed with filter type 0, "none", then zlib-compressed) and
-    the end. Pillow (and matplotlib through it) chooses the best of five
-    filters for every row, which costs more than the compression itself: at
-    zlib level 1, this takes about 2 ms for a panel where Pillow takes 3-5 ms,
-    and the files come out about as large (20-55 kB for the book's panels).
-    """
-    if pixels.ndim != 3 or pixels.shape[2] != 4 or pixels.dtype != np.uint8:
-        raise ValueError(
-            f"pixels must be RGBA uint8 of shape (height, width, 4); got "
-            f"{pixels.dtype} of shape {pixels.shape}"
-        )
-    height, width, _ = pixels.shape
-    rows = np.zeros((height, 1 + 4 * width), dtype=np.uint8)  # column 0: filter 0
-    rows[:, 1:] = pixels.reshape(height, 4 * width)
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(tag + body)
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return b"".join(
-        [
-            b"\x89PNG\r\n\x1a\n",
-            chunk(b"IHDR", header),
-            chunk(b"IDAT", zlib.compress(rows.tobytes(), level)),
-            chunk(b"IEND", b""),
-        ]
-    )

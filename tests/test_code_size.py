@@ -2,10 +2,11 @@
 
 A learner opens nnlib to see how it is done; a function that fills two
 screens or a module that holds three ideas is harder to read than the maths
-it implements. Lines are counted as the source has them (docstrings,
-comments and blank lines included), from a function's ``def`` (or its first
-decorator) to its last line; a method counts on its own, a function nested in
-another counts towards its parent as well. Run this file as a script to list
+it implements. A function's lines run from its ``def`` (or its first
+decorator) to its last line, comments and blank lines included, less its
+docstring (documentation, which a long public function such as ``train``
+rightly has); a method counts on its own, a function nested in another counts
+towards its parent as well. A module's lines are all its lines. Run this file as a script to list
 every function and module with its length, longest first.
 """
 
@@ -23,6 +24,18 @@ def module_lines(path):
     return len(path.read_text(encoding="utf-8").splitlines())
 
 
+def docstring_lines(node):
+    """Lines taken by the docstring of a function ``node`` (0 without one)."""
+    first = node.body[0]
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        return first.end_lineno - first.lineno + 1
+    return 0
+
+
 def function_lengths(source, name="<source>"):
     """``[(qualified name, first line, length in lines)]`` of every function in ``source``."""
     tree = ast.parse(source, filename=name)
@@ -33,7 +46,8 @@ def function_lengths(source, name="<source>"):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
                 first = min([child.lineno] + [d.lineno for d in child.decorator_list])
                 qualname = f"{prefix}{child.name}"
-                found.append((qualname, first, child.end_lineno - first + 1))
+                length = child.end_lineno - first + 1 - docstring_lines(child)
+                found.append((qualname, first, length))
                 visit(child, qualname + ".")
             elif isinstance(child, ast.ClassDef):
                 visit(child, f"{prefix}{child.name}.")
@@ -85,11 +99,18 @@ def test_function_length_counts_from_decorator_to_last_line():
         "            return 1\n"  # 11
         "\n"  # 12
         "        return inner()\n"  # 13
+        "\n"  # 14
+        "def g():\n"  # 15
+        '    """Two\n'  # 16
+        '    lines."""\n'  # 17
+        "    return 2\n"  # 18
     )
+    # f: lines 3 to 6 less its one-line docstring; g: 15 to 18 less two.
     assert function_lengths(source) == [
-        ("f", 3, 4),
+        ("f", 3, 3),
         ("C.m", 9, 5),
         ("C.m.inner", 10, 2),
+        ("g", 15, 2),
     ]
 
 

@@ -60,7 +60,7 @@ def test_edge_colors_helper():
 
 
 def test_bad_layer_sizes():
-    with pytest.raises(ValueError, match="at least two layers"):
+    with pytest.raises(ValueError, match="at least the input and output sizes"):
         NetworkDiagram([3])
     with pytest.raises(ValueError, match=r"layer_sizes\[1\] must be at least 1"):
         NetworkDiagram([3, 0])

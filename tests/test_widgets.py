@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from nnlib.controls import slider
-from nnlib.widgets import SliderPanel, encode_png, mark_animated
+from nnlib.png import encode_png
+from nnlib.widgets import SliderPanel, mark_animated
 
 
 def line_panel():

@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle
 from matplotlib.text import Text
 
-from .._checks import as_float_array, as_positive_float, as_positive_int
+from .._checks import as_float_array, as_positive_float, check_layer_sizes
 from ..network import MLP
 from .style import NEGATIVE, NEUTRAL, PALETTE, weight_colors, weight_width
 
@@ -100,13 +100,7 @@ class NetworkDiagram:
     """
 
     def __init__(self, layer_sizes: Sequence[int]) -> None:
-        if len(layer_sizes) < 2:
-            raise ValueError(
-                f"layer_sizes must list at least two layers; got {list(layer_sizes)}"
-            )
-        self.layer_sizes = [
-            as_positive_int(n, f"layer_sizes[{i}]") for i, n in enumerate(layer_sizes)
-        ]
+        self.layer_sizes = check_layer_sizes(layer_sizes)
         self.positions = _node_positions(self.layer_sizes)
         self.edges: list[LineCollection] = []
         self.nodes: list[Circle] = []
