@@ -23,6 +23,9 @@ __all__ = [
     "make_rng",
     "check_range",
     "check_layer_sizes",
+    "as_function",
+    "as_nonnegative_float",
+    "as_int_between",
 ]
 
 
@@ -125,6 +128,32 @@ def as_positive_float(value: Any, name: str) -> float:
     if out <= 0:
         raise ValueError(f"{name} must be greater than 0; got {out}")
     return out
+
+
+def as_nonnegative_float(value: Any, name: str) -> float:
+    """Check that ``value`` is a finite number, 0 or more."""
+    out = as_finite_float(value, name)
+    if out < 0:
+        raise ValueError(f"{name} must be 0 or more; got {out}")
+    return out
+
+
+def as_int_between(value: Any, name: str, low: int, high: int) -> int:
+    """Check that ``value`` is a whole number from ``low`` to ``high`` (both included)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number (int); got {_describe(value)}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}; got {value}")
+    return int(value)
+
+
+def as_function(value: Any, name: str, takes: str = "one number") -> Any:
+    """Check that ``value`` can be called; ``takes`` says what, for the message."""
+    if not callable(value):
+        raise TypeError(
+            f"{name} must be a function of {takes}; got {type(value).__name__}"
+        )
+    return value
 
 
 def as_positive_int(value: Any, name: str) -> int:

@@ -17,11 +17,12 @@ gradient) are checked against these numbers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+
+from ._checks import as_finite_float, as_float_array, as_function, as_positive_float
 
 __all__ = [
     "forward_difference",
@@ -33,48 +34,11 @@ __all__ = [
 ]
 
 
-def _finite(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(
-        value, (int, float, np.integer, np.floating)
-    ):
-        raise TypeError(
-            f"{name} must be a real number; got {value!r} ({type(value).__name__})"
-        )
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite; got {value}")
-    return value
-
-
-def _nudge(h: Any) -> float:
-    h = _finite(h, "h")
-    if h <= 0:
-        raise ValueError(f"h (the nudge) must be greater than 0; got {h}")
-    return h
-
-
-def _callable(f: Any) -> None:
-    if not callable(f):
-        raise TypeError(f"f must be a function of one number; got {type(f).__name__}")
-
-
 def _points(x: Any, name: str = "x") -> np.ndarray | float:
+    """One finite number as a float, or an array of them as a float array."""
     if isinstance(x, (bool, int, float, np.integer, np.floating, np.bool_)):
-        return _finite(x, name)
-    try:
-        arr = np.asarray(x)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be a number or an array of numbers; got {type(x).__name__}"
-        ) from None
-    if arr.dtype.kind not in "iuf" or arr.dtype == np.bool_:
-        raise TypeError(
-            f"{name} must hold real numbers; got an array of dtype {arr.dtype}"
-        )
-    arr = arr.astype(float)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must hold finite numbers only; got NaN or infinity")
-    return arr
+        return as_finite_float(x, name)
+    return as_float_array(x, name)
 
 
 def _measured(compute: Callable[[], Any], **inputs: Any) -> Any:
@@ -117,8 +81,8 @@ def forward_difference(f: Callable[[Any], Any], x: Any, h: float = 1e-5) -> Any:
         The slope of the straight line through $(x, f(x))$ and
         $(x + h, f(x + h))$; its error shrinks in proportion to $h$.
     """
-    _callable(f)
-    h = _nudge(h)
+    as_function(f, "f")
+    h = as_positive_float(h, "h (the nudge)")
     x = _points(x)
     return _measured(lambda: (f(x + h) - f(x)) / h, x=x, h=h)
 
@@ -142,8 +106,8 @@ def central_difference(f: Callable[[Any], Any], x: Any, h: float = 1e-5) -> Any:
         $(x + h, f(x + h))$. Its error shrinks in proportion to $h^2$, so it
         is the better of the two estimates (exact for any parabola).
     """
-    _callable(f)
-    h = _nudge(h)
+    as_function(f, "f")
+    h = as_positive_float(h, "h (the nudge)")
     x = _points(x)
     return _measured(lambda: (f(x + h) - f(x - h)) / (2 * h), x=x, h=h)
 
@@ -171,10 +135,10 @@ def tangent_line(
     numpy.ndarray
         The line's heights at ``xs`` (same shape as ``xs``).
     """
-    _callable(f)
-    x0 = _finite(x0, "x0")
+    as_function(f, "f")
+    x0 = as_finite_float(x0, "x0")
     xs = np.asarray(_points(xs, "xs"), dtype=float)
-    h = _nudge(h)
+    h = as_positive_float(h, "h (the nudge)")
 
     def line() -> np.ndarray:
         slope = (f(x0 + h) - f(x0 - h)) / (2 * h)
@@ -207,9 +171,8 @@ def partial_derivatives(
     numpy.ndarray, shape (n,)
         The gradient: one slope per input.
     """
-    if not callable(f):
-        raise TypeError(f"f must be a function of a vector; got {type(f).__name__}")
-    h = _nudge(h)
+    as_function(f, "f", "a vector")
+    h = as_positive_float(h, "h (the nudge)")
     p = np.asarray(_points(point, "point"), dtype=float)
     if p.ndim != 1 or p.size == 0:
         raise ValueError(f"point must be a vector of shape (n,); got shape {p.shape}")
@@ -246,8 +209,8 @@ def sigmoid_neuron_error(w: Any, x: float, y: float) -> Any:
     float or numpy.ndarray
         The squared error, same shape as ``w``.
     """
-    x = _finite(x, "x")
-    y = _finite(y, "y")
+    x = as_finite_float(x, "x")
+    y = as_finite_float(y, "y")
     w = _points(w, "w")
     out = _measured(lambda: (_sigmoid(np.multiply(w, x)) - y) ** 2, w=w, x=x, y=y)
     return float(out) if np.ndim(out) == 0 else out
@@ -270,9 +233,9 @@ def chain_rule_links(w: float, x: float, y: float) -> dict[str, float]:
         ``z``, ``y_hat``, ``E``, the rates ``dE_dyhat``, ``dyhat_dz``,
         ``dz_dw``, and ``dE_dw``, their product.
     """
-    w = _finite(w, "w")
-    x = _finite(x, "x")
-    y = _finite(y, "y")
+    w = as_finite_float(w, "w")
+    x = as_finite_float(x, "x")
+    y = as_finite_float(y, "y")
     return _measured(lambda: _links(w, x, y), w=w, x=x, y=y)
 
 

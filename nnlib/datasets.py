@@ -13,6 +13,7 @@ import numpy as np
 from ._checks import (
     as_finite_float,
     as_float_array,
+    as_nonnegative_float,
     as_positive_int,
     check_range,
     make_rng,
@@ -30,10 +31,7 @@ __all__ = [
 
 
 def _noise(value: float, name: str = "noise") -> float:
-    out = as_finite_float(value, name)
-    if out < 0:
-        raise ValueError(f"{name} must be 0 or more; got {out}")
-    return out
+    return as_nonnegative_float(value, name)
 
 
 def xor() -> tuple[np.ndarray, np.ndarray]:

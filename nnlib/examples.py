@@ -20,7 +20,13 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.figure import Figure
 
-from ._checks import as_finite_float, as_float_array, as_positive_float, as_positive_int
+from ._checks import (
+    as_float_array,
+    as_int_between,
+    as_nonnegative_float,
+    as_positive_float,
+    as_positive_int,
+)
 from .layers import Dense
 from .losses import Loss, get_loss, mse
 from .network import MLP
@@ -114,8 +120,8 @@ def trace(net: MLP, x: np.ndarray, y: np.ndarray, loss: str | Loss = "mse") -> T
     y : numpy.ndarray, shape (1, n_outputs)
     loss : str or Loss, default "mse"
     """
-    x = np.asarray(x, dtype=float)
-    if x.ndim != 2 or x.shape[0] != 1:
+    x = as_float_array(x, "x", ndim=2)
+    if x.shape[0] != 1:
         raise ValueError(
             f"x must be one sample of shape (1, n_inputs); got shape {x.shape}"
         )
@@ -231,18 +237,8 @@ def iterate_tiny(iterations: int, lr: float):
         The trace of iteration ``iterations`` (before its update), the weights
         then, and the errors, shape (MAX_ITERATIONS + 1,).
     """
-    if isinstance(iterations, bool) or not isinstance(iterations, (int, np.integer)):
-        raise TypeError(
-            f"iterations must be a whole number (int); got {iterations!r} "
-            f"({type(iterations).__name__})"
-        )
-    if not 0 <= iterations <= MAX_ITERATIONS:
-        raise ValueError(
-            f"iterations must be between 0 and {MAX_ITERATIONS}; got {iterations}"
-        )
-    lr = as_finite_float(lr, "lr")
-    if lr < 0:
-        raise ValueError(f"lr must be 0 or more; got {lr}")
+    iterations = as_int_between(iterations, "iterations", 0, MAX_ITERATIONS)
+    lr = as_nonnegative_float(lr, "lr")
     net = tiny_network()
     params, grads = list(net.parameters().values()), list(net.gradients().values())
     errors = np.empty(MAX_ITERATIONS + 1)

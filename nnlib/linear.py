@@ -26,6 +26,7 @@ import numpy as np
 from ._checks import (
     as_finite_float,
     as_float_array,
+    as_nonnegative_float,
     as_positive_int,
     make_rng,
     overflow_error,
@@ -80,9 +81,7 @@ def line_data(
     n = as_positive_int(n, "n")
     slope = as_finite_float(slope, "slope")
     intercept = as_finite_float(intercept, "intercept")
-    noise = as_finite_float(noise, "noise")
-    if noise < 0:
-        raise ValueError(f"noise must be 0 or more; got {noise}")
+    noise = as_nonnegative_float(noise, "noise")
     rng = make_rng(seed)
     x = rng.uniform(0.0, 2.0, n)
     with np.errstate(**_QUIET):

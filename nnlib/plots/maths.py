@@ -22,6 +22,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 
+from .._checks import as_function, check_range
 from ..calculus import central_difference, partial_derivatives
 from .style import NEGATIVE, NEUTRAL, PALETTE, POSITIVE
 
@@ -55,19 +56,9 @@ class NudgeView:
         xlabel: str = "$x$",
         ylabel: str = "$f(x)$",
     ) -> None:
-        if not callable(f):
-            raise TypeError(f"f must be a function; got {type(f).__name__}")
-        if not x_range[0] < x_range[1]:
-            raise ValueError(
-                f"x_range must be (low, high) with low < high; got {x_range}"
-            )
-        if not y_range[0] < y_range[1]:
-            raise ValueError(
-                f"y_range must be (low, high) with low < high; got {y_range}"
-            )
-        self.f = f
-        self.x_range = (float(x_range[0]), float(x_range[1]))
-        self.y_range = (float(y_range[0]), float(y_range[1]))
+        self.f = as_function(f, "f")
+        self.x_range = check_range(x_range, "x_range")
+        self.y_range = check_range(y_range, "y_range")
         self.xs = np.linspace(*self.x_range, 400)
         self.labels = (xlabel, ylabel)
 
@@ -146,11 +137,10 @@ class ChainView:
         u_range: tuple[float, float],
         y_range: tuple[float, float],
     ) -> None:
-        for name, fn in (("g", g), ("f", f)):
-            if not callable(fn):
-                raise TypeError(f"{name} must be a function; got {type(fn).__name__}")
-        self.g, self.f = g, f
-        self.x_range, self.u_range, self.y_range = x_range, u_range, y_range
+        self.g, self.f = as_function(g, "g"), as_function(f, "f")
+        self.x_range = check_range(x_range, "x_range")
+        self.u_range = check_range(u_range, "u_range")
+        self.y_range = check_range(y_range, "y_range")
 
     def draw(self, axes: Sequence[Axes], x0: float, dx: float) -> None:
         """Draw both links once, then the nudge ``dx`` at ``x0``."""
