@@ -115,10 +115,10 @@ def animate_history(
         What :func:`nnlib.examples.learning_history` recorded; one frame per
         recording. Show with ``HTML(anim.to_jshtml())``.
     dpi : int, default 90
-        The frames' resolution (the figure is 7.2 x 3 inches).
+        The frames' resolution (the figure is 6.2 x 2.7 inches).
     """
     weights, marks, errors_arr = history.weights, history.marks, history.errors
-    fig = Figure(figsize=(7.2, 3.0), dpi=dpi)
+    fig = Figure(figsize=(6.2, 2.7), dpi=dpi)
     FigureCanvasAgg(fig)
     ax_n, ax_e = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1]})
     diagram = NetworkDiagram(history.layer_sizes).draw(
@@ -132,7 +132,7 @@ def animate_history(
     ax_e.set_xlabel("iteration")
     ax_e.set_ylabel("error $E$")
     ax_e.set_ylim(0, float(errors_arr.max()) * 1.1)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0.0, 0.0, 1.0, 0.96))  # room for the diagram's title
 
     def show(frame: int):
         k = marks[frame]

@@ -229,7 +229,7 @@ def animate_paths(
     *,
     frames: int = 30,
     dpi: int = 90,
-    figsize: tuple[float, float] = (7.0, 3.0),
+    figsize: tuple[float, float] = (6.2, 2.8),
 ) -> tuple[Figure, Animation]:
     """Animate several descent paths on the loss surface and their loss curves together.
 
