@@ -360,7 +360,7 @@ def animate_boundary(
             f"steps must be among the snapshot steps {sorted(result.snapshots)}; got {missing}"
         )
     steps = steps[:40]
-    fig = Figure(figsize=(7.4, 3.2), dpi=dpi)
+    fig = Figure(figsize=(6.4, 2.8), dpi=dpi)
     FigureCanvasAgg(fig)
     ax_b, ax_l = fig.subplots(1, 2)
     view = BoundaryView(ax_b, X, y, resolution=70)
