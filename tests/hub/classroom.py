@@ -709,33 +709,59 @@ class Student:
         raise TimeoutError(f"{self.name}: {path} not saved within {timeout} s")
 
     async def move_slider(
-        self, presses: int = 5, timeout: float = 30
+        self, presses: int = 5, timeout: float = 60, attempts: int = 3
     ) -> tuple[str, str]:
         """Move the first panel's first slider with the keyboard; wait for its
-        figure to change. Returns the figure's hash before and after."""
+        figure to change. Returns the figure's hash before and after.
+
+        The slider and the figure are taken from the same output. A key press
+        that lands while focus is elsewhere (JupyterLab may take it back while
+        it settles after a save) leaves the slider where it was: the presses are
+        then repeated, up to ``attempts`` times, before the figure is awaited.
+        """
         page = self.page
-        image = page.locator(f"{NB} .jp-OutputArea-output img.widget-image").first
-        handle = page.locator(f"{NB} .jp-OutputArea-output .noUi-handle").first
+        output = page.locator(
+            f"{NB} .jp-OutputArea-output:has(.noUi-handle):has(img.widget-image)"
+        ).first
+        image = output.locator("img.widget-image").first
+        handle = output.locator(".noUi-handle").first
         await image.scroll_into_view_if_needed()
         before = await image.evaluate(IMAGE_HASH_JS)
-        await handle.focus()
+
+        async def value() -> tuple[float, float, float]:
+            now, low, high = [
+                float(await handle.get_attribute(f"aria-value{k}") or 0)
+                for k in ("now", "min", "max")
+            ]
+            return now, low, high
+
+        start, low, high = await value()
         # Toward the far end, so that a slider starting at its maximum moves too.
-        now, low, high = [
-            float(await handle.get_attribute(f"aria-value{k}") or 0)
-            for k in ("now", "min", "max")
-        ]
-        key = "ArrowRight" if now - low <= high - now else "ArrowLeft"
-        for _ in range(presses):
-            await page.keyboard.press(key)
+        key = "ArrowRight" if start - low <= high - start else "ArrowLeft"
+        moved = start
+        for _ in range(attempts):
+            await handle.focus()
+            for _ in range(presses):
+                await page.keyboard.press(key)
+            await page.wait_for_timeout(300)
+            moved = (await value())[0]
+            if moved != start:
+                break
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while moved != start and time.monotonic() < deadline:
             after = await image.evaluate(IMAGE_HASH_JS)
             if after != before:
                 return before, after
             await page.wait_for_timeout(200)
         await self.screenshot("slider")
+        focus = await page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e ? `${e.tagName}.${e.className}` : 'nothing'; }"
+        )
         raise AssertionError(
-            f"{self.name}: the figure did not change after moving a slider"
+            f"{self.name}: the figure did not change after moving a slider "
+            f"(slider value {start} -> {moved}; kernel {await self.kernel_state()}; "
+            f"focus on {focus})"
         )
 
     async def cell_shows(
