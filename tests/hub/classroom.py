@@ -765,21 +765,26 @@ class Student:
         )
 
     async def cell_shows(
-        self, index: int, text: str, code: bool = False, timeout: float = 15
+        self,
+        index: int,
+        text: str,
+        code: bool = False,
+        timeout: float = 15,
+        total: int | None = None,
     ) -> bool:
         """Whether a cell (the ``index``-th among all cells, or among code
-        cells), scrolled into view, shows ``text`` within ``timeout`` s."""
+        cells), scrolled into view, shows ``text`` within ``timeout`` s.
+
+        A negative ``index`` counts from the end of the ``total`` cells (of that
+        kind) that the notebook holds."""
         kind = ".jp-CodeCell" if code else ".jp-Cell"
         cells = self.page.locator(f"{NB} .jp-Notebook {kind}")
         if index < 0:
-            # JupyterLab renders cells as they scroll into view: scroll to the
-            # end until no more appear.
-            seen = -1
-            while (count := await cells.count()) != seen:
-                seen = count
-                await cells.last.scroll_into_view_if_needed()
-                await self.page.wait_for_timeout(300)
-            index += seen
+            if total is None:
+                raise ValueError("cell_shows: a negative index needs total")
+            if not await self.draw_all(cells, total):
+                return False
+            index += total
         cell = cells.nth(index)
         await cell.scroll_into_view_if_needed()
         deadline = time.monotonic() + timeout
@@ -790,11 +795,25 @@ class Student:
         await self.screenshot("cell")
         return False
 
-    async def edit_last_code_cell(self, text: str) -> None:
-        """Type ``text`` at the end of the notebook's last code cell."""
-        editor = self.page.locator(f"{NB} .jp-Notebook .jp-CodeCell").last.locator(
-            ".cm-content"
-        )
+    async def draw_all(self, cells, total: int, timeout: float = 90) -> bool:
+        """Scroll until all ``total`` of ``cells`` are drawn (JupyterLab draws
+        cells as they scroll into view, slowly on a busy machine)."""
+        deadline = time.monotonic() + timeout
+        while await cells.count() < total:
+            if time.monotonic() > deadline:
+                await self.screenshot("cells")
+                return False
+            await cells.last.scroll_into_view_if_needed()
+            await self.page.wait_for_timeout(300)
+        return True
+
+    async def edit_last_code_cell(self, text: str, total: int) -> None:
+        """Type ``text`` at the end of the notebook's last code cell (of the
+        ``total`` it holds)."""
+        cells = self.page.locator(f"{NB} .jp-Notebook .jp-CodeCell")
+        if not await self.draw_all(cells, total):
+            raise AssertionError(f"{self.name}: not all {total} code cells drawn")
+        editor = cells.last.locator(".cm-content")
         await editor.scroll_into_view_if_needed()
         await editor.click()
         await self.page.keyboard.press("Control+End")
