@@ -55,7 +55,7 @@ def _end(value: float) -> str:
 
 @register_panel
 def activation_shape_panel() -> SliderPanel:
-    r"""One neuron, $y = f(w x + b)$, as a curve over the input $x$.
+    r"""One neuron, $\hat y = f(w x + b)$, as a curve over the input $x$.
 
     The weight $w$ sets how steep the curve is (a negative $w$ mirrors it);
     the bias $b$ moves its centre to $x = -b/w$. Faint lines show the other
@@ -83,7 +83,7 @@ def activation_shape_panel() -> SliderPanel:
         ax.axhline(0.0, color=NEUTRAL, lw=0.8, zorder=0)
         ax.set_xlim(x[0], x[-1])
         ax.set_xlabel("input $x$")
-        ax.set_ylabel("output $y = f(wx + b)$")
+        ax.set_ylabel(r"output $\hat y = f(wx + b)$")
         note = ax.text(
             0.99,
             0.03,
