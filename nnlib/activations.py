@@ -219,7 +219,9 @@ class Activation:
     formula : str
         LaTeX of the formula, for figure titles.
     output_range : tuple of float
-        The open interval the output lies in.
+        The two ends of the range of outputs. No output lies beyond them;
+        ReLU reaches its lower end (``relu(z) == 0`` for every $z \le 0$),
+        the other activations never reach either end.
     slope : callable or None
         Unchecked kernel ``f'`` as a function of the output ``a = f(z)``
         (``backward(z) == slope(forward(z))``), which a layer holds after its

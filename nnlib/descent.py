@@ -287,7 +287,7 @@ def _message(stop, steps, lr, batches, losses, diverged_at, stable_lr) -> str:
     kind = batches.kind()
     if stop == "diverged":
         hint = (
-            f"use a learning rate below {stable_lr:.3g}, the largest stable one here (2/λ_max of the Hessian)"
+            f"use a learning rate below {stable_lr:.3g}, the largest stable one here"
             if stable_lr is not None
             else f"try a smaller learning rate, such as {lr / 10:.3g}"
         )

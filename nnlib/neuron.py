@@ -1,8 +1,8 @@
-r"""One artificial neuron, $Y = f(x \cdot w + b)$ (Chapter 1).
+r"""One artificial neuron, $\hat y = f(x \cdot w + b)$ (Chapter 1).
 
 The bias $b$ is the weight of an extra input that is always 1, so a neuron
 with inputs $x_0, x_1, x_2$ computes
-$Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + 1 \cdot b)$.
+$\hat y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + 1 \cdot b)$.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class NeuronSteps:
     activation : str
         The name of $f$.
     output : float
-        Step 3: $Y = f(z)$.
+        Step 3: $\hat y = f(z)$.
     """
 
     inputs: np.ndarray
@@ -62,12 +62,12 @@ class NeuronSteps:
         return (
             f"step 1  products      {np.array2string(self.products, precision=4)}\n"
             f"step 2  z = {terms} {sign} {abs(self.bias):g} = {self.z:.4g}\n"
-            f"step 3  Y = {self.activation}(z) = {self.output:.4g}"
+            f"step 3  ŷ = {self.activation}(z) = {self.output:.4g}"
         )
 
 
 class Neuron:
-    r"""An artificial neuron, $Y = f(x \cdot w + b)$.
+    r"""An artificial neuron, $\hat y = f(x \cdot w + b)$.
 
     Parameters
     ----------
@@ -134,7 +134,7 @@ class Neuron:
         return float(z) if np.ndim(z) == 0 else z
 
     def __call__(self, x: object) -> np.ndarray | float:
-        r"""The output $Y = f(x \cdot w + b)$ for one sample or a batch.
+        r"""The output $\hat y = f(x \cdot w + b)$ for one sample or a batch.
 
         Parameters
         ----------
@@ -160,7 +160,7 @@ class Neuron:
         -------
         NeuronSteps
             Step 1 the products $x_i w_i$, step 2 $z = \\sum_i x_i w_i + b$,
-            step 3 $Y = f(z)$; ``steps(x).output == neuron(x)``.
+            step 3 $\\hat y = f(z)$; ``steps(x).output == neuron(x)``.
         """
         x_arr = as_float_array(x, "x", ndim=1)
         if x_arr.shape[0] != self.n_inputs:

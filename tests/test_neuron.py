@@ -107,8 +107,8 @@ def test_steps_text_shows_each_step():
     assert "z = 1×0.6 + 0.5×(-1.2) + 2×0.4 - 0.2 = 0.6" in text
     assert "products      [ 0.6 -0.6  0.8]" in text
     plus = str(Neuron([1.0], 0.5, "relu").steps([-2.0]))
-    assert "z = (-2)×1 + 0.5 = -1.5" in plus and "Y = relu(z) = 0" in plus
-    assert "Y = sigmoid(z) = 0.6457" in text
+    assert "z = (-2)×1 + 0.5 = -1.5" in plus and "ŷ = relu(z) = 0" in plus
+    assert "ŷ = sigmoid(z) = 0.6457" in text
 
 
 def test_steps_keeps_its_own_copy_of_the_weights():

@@ -26,7 +26,8 @@ def test_learning_rate_panel_reports_divergence():
     panel = learning_rate_panel()
     panel.set(lr=1.0)
     assert "Diverged at step" in panel.readout.value
-    assert f"{linear.max_stable_lr(linear.line_data()[0]):.3g}" in panel.readout.value
+    quoted = f"{linear.max_stable_lr(linear.line_data()[0]):.3g}"
+    assert panel.readout.value.count(quoted) == 1, panel.readout.value
     assert np.isfinite(_path_line(panel).get_xydata()).all()
     assert "diverged" in panel.figure.axes[0].get_title()
 
@@ -42,3 +43,11 @@ def test_foggy_hill_panel_ends_in_the_minimum_of_its_side():
     panel.set(start=-2.0)
     assert walk.get_xdata()[-1] < -1.0
     assert "w = -1.30" in panel.readout.value
+
+
+def test_learning_rate_panel_names_the_largest_stable_rate_once():
+    panel = learning_rate_panel()
+    quoted = f"{linear.max_stable_lr(linear.line_data()[0]):.3g}"
+    for lr in (0.01, 0.2, 0.45, 1.0):
+        panel.set(lr=lr, steps=40)
+        assert panel.readout.value.count(quoted) == 1, (lr, panel.readout.value)

@@ -36,9 +36,9 @@ def test_neuron_panel_starts_at_the_running_example():
     }
     assert panel.readout.value == (
         "z = 0.60 - 0.60 + 0.80 - 0.20 = <b>0.60</b> &nbsp;&nbsp; "
-        "Y = sigmoid(0.60) = <b>0.6457</b>"
+        "ŷ = sigmoid(0.60) = <b>0.6457</b>"
     )
-    assert "Y = 0.65" in diagram_texts(panel)
+    assert "ŷ = 0.65" in diagram_texts(panel)
 
 
 def test_neuron_panel_weight_slider_changes_line_width_and_colour():
@@ -67,13 +67,44 @@ def test_neuron_panel_readout_and_point_follow_the_sliders():
     z, y = 0.8, math.tanh(0.8)
     assert panel.readout.value == (
         f"z = 2.00 - 1.50 + 0.00 + 0.30 = <b>{z:.2f}</b> &nbsp;&nbsp; "
-        f"Y = tanh(0.80) = <b>{y:.4f}</b>"
+        f"ŷ = tanh(0.80) = <b>{y:.4f}</b>"
     )
     point = panel.figure.axes[1].lines[-1]
     assert point.get_xdata()[0] == pytest.approx(z)
     assert point.get_ydata()[0] == pytest.approx(y)
-    assert "z = 0.80" in diagram_texts(panel) and "Y = 0.66" in diagram_texts(panel)
+    assert "z = 0.80" in diagram_texts(panel) and "ŷ = 0.66" in diagram_texts(panel)
     assert panel.figure.axes[1].get_title().startswith("tanh")
+
+
+@pytest.mark.parametrize(
+    "terms, text",
+    [
+        ([-1.4, -0.6, 0.8, -0.2], "-1.40 - 0.60 + 0.80 - 0.20"),
+        ([0.6, -0.6, 0.8, -0.2], "0.60 - 0.60 + 0.80 - 0.20"),
+        ([0.0, 2.0], "0.00 + 2.00"),
+        ([-0.001, -0.001], "0.00 + 0.00"),  # -0.00 would read as a mistake
+        ([-3.0], "-3.00"),
+    ],
+)
+def test_sum_text_writes_signs_as_a_reader_would(terms, text):
+    assert panels.sum_text(terms) == text
+
+
+def test_sum_text_refuses_an_empty_sum():
+    with pytest.raises(ValueError, match="terms must hold at least one number"):
+        panels.sum_text([])
+
+
+def test_neuron_panel_readout_with_a_negative_first_term():
+    panel = panels.neuron_panel()
+    panel.set(x0=-1.0, x1=0.5, x2=2.0, w0=1.4, w1=-1.2, w2=0.4, b=-0.2)
+    # z = -1.4 - 0.6 + 0.8 - 0.2 = -1.4
+    assert panel.readout.value.startswith(
+        "z = -1.40 - 0.60 + 0.80 - 0.20 = <b>-1.40</b>"
+    )
+    # Read back as arithmetic, the readout's sum gives the z it prints.
+    left = panel.readout.value.split(" = ")[1]
+    assert eval(left) == pytest.approx(-1.4)
 
 
 def test_neuron_panel_every_corner_is_safe():

@@ -91,7 +91,7 @@ def test_view_marks_the_point_and_switches_function():
     z, y = view.update("tanh", 0.6)
     assert (z, y) == (0.6, pytest.approx(np.tanh(0.6)))
     assert view.point.get_ydata()[0] == pytest.approx(np.tanh(0.6))
-    assert view.label.get_text() == "z = 0.60\nY = 0.537"
+    assert view.label.get_text() == "z = 0.60\na = 0.537"
     assert ax.get_title().startswith("tanh")
     assert len(ax.lines) == 5  # no artist added by update
 

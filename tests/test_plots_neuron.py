@@ -78,7 +78,7 @@ def test_diagram_texts_show_the_numbers():
         "b = -0.20",
     ]
     assert d.sum_label.get_text() == "z = 0.60"
-    assert d.output_label.get_text() == "Y = 0.65"
+    assert d.output_label.get_text() == "ŷ = 0.65"
     assert d.activation_label.get_text() == "sigmoid"
 
 
@@ -92,7 +92,7 @@ def test_update_changes_the_same_artists_in_place():
     assert d.edges[0].get_linewidth() == MAX_WIDTH
     assert d.edges[1].get_linewidth() == MIN_WIDTH
     assert d.sum_label.get_text() == "z = -0.50"  # -2 + 0 + 1 + 0.5
-    assert d.output_label.get_text() == "Y = 0.00"  # relu(-0.5)
+    assert d.output_label.get_text() == "ŷ = 0.00"  # relu(-0.5)
     assert d.activation_label.get_text() == "relu"
 
 
@@ -108,7 +108,7 @@ def test_activation_picture_changes_with_f():
 
 def test_minus_zero_is_shown_as_zero():
     d = drawn(Neuron([1.0, 1.0, 1.0], 0.0, "identity"), [0.001, -0.002, 0.0])
-    assert d.output_label.get_text() == "Y = 0.00"
+    assert d.output_label.get_text() == "ŷ = 0.00"
 
 
 def test_meal_labels_and_formats():
@@ -184,8 +184,8 @@ def test_frames_show_the_right_numbers():
     assert "z = 0.60 - 0.60 + 0.80 - 0.20 = 0.60" in step2[0].caption
     last = frames[-1]
     assert last.step == 3 and last.progress == 1.0
-    assert last.sum_text == "z = 0.60" and last.output_text == "Y = 0.65"
-    assert "Y = sigmoid(0.60) = 0.65" in last.caption
+    assert last.sum_text == "z = 0.60" and last.output_text == "ŷ = 0.65"
+    assert "ŷ = sigmoid(0.60) = 0.65" in last.caption
     assert all(f.output_text == "" for f in frames if f.step < 3)
 
 
@@ -217,7 +217,7 @@ def test_animation_draws_the_frames():
     texts = [t.get_text() for t in fig.axes[0].texts] + [
         t.get_text() for t in fig.texts
     ]
-    assert "Y = 0.65" in texts and "z = 0.60" in texts
+    assert "ŷ = 0.65" in texts and "z = 0.60" in texts
     assert frames[-1].caption in texts
     html = anim.to_jshtml()
     assert html.count("data:image/png;base64") == 12

@@ -4,7 +4,7 @@ r"""Chapter 2's slider panels: one neuron's curve, and a curve built from many u
   steepens (or flips) the curve, $b$ shifts it, the other activations are
   drawn faintly for comparison.
 - :func:`approximation_panel`: a target curve fitted by a weighted sum of
-  $N$ sigmoid (or ReLU) units; the fit and its error as $N$ grows.
+  $m$ sigmoid (or ReLU) units; the fit and its error as $m$ grows.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _draw_shape_axes(ax, x: np.ndarray) -> tuple[dict, object, object, object]:
     ax.axhline(0.0, color=NEUTRAL, lw=0.8, zorder=0)
     ax.set_xlim(x[0], x[-1])
     ax.set_xlabel("input $x$")
-    ax.set_ylabel("output $y = f(wx + b)$")
+    ax.set_ylabel(r"output $\hat y = f(wx + b)$")
     note = ax.text(
         0.99,
         0.03,
@@ -102,7 +102,7 @@ def _slope_and_range(activation: str, w: float) -> str:
 
 @register_panel
 def activation_shape_panel() -> SliderPanel:
-    r"""One neuron, $y = f(w x + b)$, as a curve over the input $x$.
+    r"""One neuron, $\hat y = f(w x + b)$, as a curve over the input $x$.
 
     The weight $w$ sets how steep the curve is (a negative $w$ mirrors it);
     the bias $b$ moves its centre to $x = -b/w$. Faint lines show the other
@@ -150,7 +150,7 @@ def activation_shape_panel() -> SliderPanel:
 def approximation_errors(
     max_units: int = 30, activation: str = "sigmoid", n_points: int = 200
 ) -> np.ndarray:
-    r"""Mean squared error of the best sum of $N$ units, $N = 1 \dots$ ``max_units``.
+    r"""Mean squared error of the best sum of $m$ units, $m = 1 \dots$ ``max_units``.
 
     The target is :func:`nnlib.datasets.smooth_curve` on :data:`X_RANGE`; each
     fit is :func:`nnlib.network.spread_units` plus
@@ -168,7 +168,7 @@ def approximation_errors(
     Returns
     -------
     numpy.ndarray, shape (max_units,)
-        ``errors[N - 1]`` is the error with $N$ units.
+        ``errors[m - 1]`` is the error with $m$ units.
     """
     max_units = as_positive_int(max_units, "max_units")
     get_activation(activation)  # a clear error for an unknown name
@@ -213,7 +213,7 @@ def _draw_error_axes(right, logs: dict[str, np.ndarray]):
     ns = np.arange(1, len(logs["sigmoid"]) + 1)
     (err_line,) = right.plot(ns, logs["sigmoid"], color=PALETTE["blue"], lw=1.5)
     (marker,) = right.plot([1], [0.0], "o", color=PALETTE["orange"], ms=7)
-    right.set_xlabel("units $N$")
+    right.set_xlabel("units $m$")
     right.set_title("mean squared error", fontsize=9)
     floor = int(np.floor(min(float(v.min()) for v in logs.values())))
     right.set_ylim(floor - 0.3, 0.3)
@@ -232,14 +232,14 @@ def _show_units(parts: list, weighted: np.ndarray, n_units: int) -> None:
 
 @register_panel
 def approximation_panel() -> SliderPanel:
-    r"""A wavy target fitted by $\hat y(x) = \sum_{j=1}^{N} v_j f(k(x - c_j)) + c$.
+    r"""A wavy target fitted by $\hat y(x) = b + \sum_{j=0}^{m-1} v_j f(k(x - c_j))$.
 
     Left: the target, the fitted sum, and each unit's weighted contribution
-    (faint). Right: the error against $N$ (log scale), the current $N$ marked.
+    (faint). Right: the error against $m$ (log scale), the current $m$ marked.
     """
     max_units = 30
     controls = {
-        "n_units": int_slider("units N", 4, 1, max_units),
+        "n_units": int_slider("units m", 4, 1, max_units),
         "activation": choice("unit type", "sigmoid", ("sigmoid", "relu")),
     }
     x = np.linspace(*X_RANGE, 200)[:, None]
@@ -277,7 +277,7 @@ def approximation_panel() -> SliderPanel:
             err_line.set_ydata(logs[activation])
             marker.set_data([n_units], [logs[activation][n_units - 1]])
             title.set_text(f"{n_units} {activation} unit{'s' if n_units > 1 else ''}")
-            return f"N = {n_units} {activation} units: mean squared error {mse:.5f}"
+            return f"m = {n_units} {activation} units: mean squared error {mse:.5f}"
 
         return update
 

@@ -71,7 +71,9 @@ def learning_rate_panel(
             ax_l.set_ylim(lo * 0.7, float(r.losses.max()) * 2.0)
             state = "diverged" if r.diverged else f"E = {r.final_loss:.4f}"
             title.set_text(f"lr = {lr:.3g}: {state}")
-            return f"{r.message} (Largest stable rate here: {lr_max:.3f}.)"
+            if r.diverged or r.losses[-1] > r.losses[0]:
+                return r.message  # it already names the largest stable rate
+            return f"{r.message} (Largest stable rate here: {lr_max:.3g}.)"
 
         return update
 

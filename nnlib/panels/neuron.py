@@ -40,7 +40,7 @@ RUNNING_EXAMPLE = {
     "b": -0.2,
     "activation": "sigmoid",
 }
-"""Chapter 1's neuron: $z = 0.6 - 0.6 + 0.8 - 0.2 = 0.6$, $Y = \\sigma(0.6)$."""
+"""Chapter 1's neuron: $z = 0.6 - 0.6 + 0.8 - 0.2 = 0.6$, $\\hat y = \\sigma(0.6)$."""
 
 MEAL_ITEMS = ("burgers", "fries", "sodas")
 """The inputs of the meal-cost neuron."""
@@ -56,6 +56,23 @@ def _signed(value: float) -> str:
     """``"+ 0.80"`` or ``"- 0.60"``; a value that rounds to zero reads ``"+ 0.00"``."""
     text = f"{abs(value):.2f}"
     return f"- {text}" if value < 0 and float(text) != 0.0 else f"+ {text}"
+
+
+def sum_text(terms: object) -> str:
+    """A sum written as a reader would: ``"-1.40 - 0.60 + 0.80"``.
+
+    Each term has two decimals. The first carries its minus sign directly
+    (``-1.40``, never ``- 1.40``); the others are joined by ``+`` or ``-``,
+    so adding a negative number reads ``0.60 - 0.60``, not ``0.60 + -0.60``.
+    A term that rounds to zero is written ``0.00`` (``+ 0.00``), never with a
+    minus sign.
+    """
+    values = [float(v) for v in np.ravel(np.asarray(terms, dtype=float))]
+    if not values:
+        raise ValueError("terms must hold at least one number; got none")
+    first = _signed(values[0])
+    text = first.removeprefix("+ ") if first.startswith("+") else "-" + first[2:]
+    return " ".join([text, *(_signed(v) for v in values[1:])])
 
 
 def _two_columns(fig: Figure, *, bottom: float, top: float, wspace: float):
@@ -87,23 +104,23 @@ def _neuron_controls() -> dict[str, widgets.ValueWidget]:
 
 
 def _neuron_summary(steps: NeuronSteps) -> str:
-    """The line under the figure: z spelled out term by term, then Y."""
-    terms = " ".join(_signed(p) for p in steps.products).removeprefix("+ ")
+    """The line under the figure: z spelled out term by term, then ŷ."""
+    terms = sum_text([*steps.products, steps.bias])
     return (
-        f"z = {terms} {_signed(steps.bias)} = <b>{steps.z:.2f}</b>"
-        f" &nbsp;&nbsp; Y = {steps.activation}({steps.z:.2f}) = "
+        f"z = {terms} = <b>{steps.z:.2f}</b>"
+        f" &nbsp;&nbsp; ŷ = {steps.activation}({steps.z:.2f}) = "
         f"<b>{steps.output:.4f}</b>"
     )
 
 
 @register_panel
 def neuron_panel() -> SliderPanel:
-    r"""One neuron, $Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + b)$, on sliders.
+    r"""One neuron, $\hat y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + b)$, on sliders.
 
     Every slider runs over $[-2, 2]$; the activation is chosen from a menu.
     Left: the neuron diagram (line width $\propto |w|$, colour = sign).
-    Right: the curve of $f$ with the point $(z, Y)$; its range widens to keep
-    the point in view. The line under the figure spells out $z$ and $Y$.
+    Right: the curve of $f$ with the point $(z, \hat y)$; its range widens to keep
+    the point in view. The line under the figure spells out $z$ and $\hat y$.
 
     Returns
     -------

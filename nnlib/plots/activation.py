@@ -227,7 +227,7 @@ class ActivationView:
         self.label = ax.text(
             0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9
         )
-        ax.set_ylabel("output $Y = f(z)$")
+        ax.set_ylabel("output $a = f(z)$")
         self.update(name, z)
 
     def blit_artists(self) -> list[Artist]:
@@ -267,5 +267,5 @@ class ActivationView:
         self.guides.set_data([z, z, low], [y_low, y, y])
         self.point.set_data([z], [y])
         self.ax.set_title(f"{act.name}: {act.formula}", fontsize=10)
-        self.label.set_text(f"z = {z:.2f}\nY = {y:.3f}")
+        self.label.set_text(f"z = {z:.2f}\na = {y:.3f}")
         return z, y

@@ -31,14 +31,15 @@ __all__ = [
 ]
 
 RATE_COLOURS = [
-    PALETTE["sky"],
+    PALETTE["blue"],
     PALETTE["green"],
     PALETTE["orange"],
-    PALETTE["vermillion"],
     PALETTE["purple"],
-    PALETTE["blue"],
+    PALETTE["vermillion"],
+    PALETTE["sky"],
 ]
-"""Colours for several learning rates drawn together, from small to large."""
+"""Colours for several learning rates drawn together, from small to large
+(neighbours differ in hue and lightness, also for colour-blind readers)."""
 
 
 def plot_curve_descent(

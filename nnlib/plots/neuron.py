@@ -1,6 +1,6 @@
 r"""The live neuron diagram (Chapter 1).
 
-The diagram shows $Y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + 1 \cdot b)$: input
+The diagram shows $\hat y = f(x_0 w_0 + x_1 w_1 + x_2 w_2 + 1 \cdot b)$: input
 circles on the left, one line per weight into the sum node $\Sigma$, the
 activation box $f$, and the output. A line's **width** grows with the weight's
 size $|w|$ and its **colour** gives the sign (:data:`~nnlib.plots.style.POSITIVE`
@@ -87,12 +87,12 @@ class NeuronDiagram:
         Number of inputs $x_0, \dots, x_{n-1}$.
     input_names : sequence of str, optional
         Labels of the inputs (default $x_0, x_1, \dots$), e.g. ``["burgers", ...]``.
-    output_name : str, default "Y"
+    output_name : str, default "ŷ"
         Label of the output.
     weight_scale : float, default 2.0
         The weight size drawn at full width (see :func:`weight_width`).
     input_format, value_format : str
-        Format specs for the input values and for weights, products, $z$, $Y$.
+        Format specs for the input values and for weights, products, $z$, $\hat y$.
     fontsize : float, default 9
         Size of the numbers; labels scale with it.
 
@@ -122,7 +122,7 @@ class NeuronDiagram:
         n_inputs: int = 3,
         *,
         input_names: Sequence[str] | None = None,
-        output_name: str = "Y",
+        output_name: str = "ŷ",
         weight_scale: float = 2.0,
         input_format: str = ".2f",
         value_format: str = ".2f",
@@ -201,7 +201,7 @@ class NeuronDiagram:
         """The artists to mark animated when a slider panel blits this diagram.
 
         Those :meth:`update` changes (the weight lines, their labels, the
-        input values, $z$, $Y$, the activation's name and picture), and the
+        input values, $z$, $\\hat y$, the activation's name and picture), and the
         still ones drawn above them: the input circles and the sum node
         cover the round ends of the lines, the numbers sit on the circles.
         The activation box is below its picture and the arrows touch no
@@ -221,7 +221,7 @@ class NeuronDiagram:
         ]
 
     def update(self, neuron: Neuron, x: object) -> NeuronSteps:
-        """Show ``neuron`` on input ``x``: line widths and colours, values, $z$ and $Y$.
+        """Show ``neuron`` on input ``x``: line widths and colours, values, $z$ and $\\hat y$.
 
         Parameters
         ----------

@@ -171,7 +171,7 @@ def draw_activation(diagram: NeuronDiagram, ax: Axes) -> list[Artist]:
 
 
 def draw_output(diagram: NeuronDiagram, ax: Axes) -> list[Artist]:
-    """The output's value, $Y$, right of the arrow."""
+    """The output's value, $\\hat y$, right of the arrow."""
     fs = diagram.fontsize
     diagram.output_label = ax.text(
         _X_OUT + 0.1,

@@ -226,14 +226,14 @@ def step_frames(
     *,
     n_frames: int = 30,
     value_format: str = ".2f",
-    output_name: str = "Y",
+    output_name: str = "ŷ",
 ) -> list[StepFrame]:
-    r"""Compute every frame of the animation of $Y = f(\sum_i x_i w_i + b)$.
+    r"""Compute every frame of the animation of $\hat y = f(\sum_i x_i w_i + b)$.
 
     Frames go through four phases: the inputs arrive (10 %), step 1 multiplies
     each input by its weight (30 %), step 2 adds the products and the bias one
     term at a time (30 %), step 3 applies $f$ (30 %). The last frame shows $z$
-    and $Y$ exactly as :meth:`nnlib.neuron.Neuron.steps` computes them.
+    and $\hat y$ exactly as :meth:`nnlib.neuron.Neuron.steps` computes them.
 
     Parameters
     ----------
@@ -242,7 +242,7 @@ def step_frames(
     n_frames : int, default 30
         At least 8, at most 120.
     value_format : str, default ".2f"
-    output_name : str, default "Y"
+    output_name : str, default "ŷ"
 
     Returns
     -------
@@ -269,7 +269,7 @@ def animate_steps(
     dpi: int = 70,
     interval: int = 350,
     input_names: Sequence[str] | None = None,
-    output_name: str = "Y",
+    output_name: str = "ŷ",
     weight_scale: float | None = None,
 ) -> Animation:
     """Animate the three steps of ``neuron`` on one input ``x``.

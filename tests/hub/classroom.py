@@ -709,51 +709,82 @@ class Student:
         raise TimeoutError(f"{self.name}: {path} not saved within {timeout} s")
 
     async def move_slider(
-        self, presses: int = 5, timeout: float = 30
+        self, presses: int = 5, timeout: float = 60, attempts: int = 3
     ) -> tuple[str, str]:
         """Move the first panel's first slider with the keyboard; wait for its
-        figure to change. Returns the figure's hash before and after."""
+        figure to change. Returns the figure's hash before and after.
+
+        The slider and the figure are taken from the same output. A key press
+        that lands while focus is elsewhere (JupyterLab may take it back while
+        it settles after a save) leaves the slider where it was: the presses are
+        then repeated, up to ``attempts`` times, before the figure is awaited.
+        """
         page = self.page
-        image = page.locator(f"{NB} .jp-OutputArea-output img.widget-image").first
-        handle = page.locator(f"{NB} .jp-OutputArea-output .noUi-handle").first
+        output = page.locator(
+            f"{NB} .jp-OutputArea-output:has(.noUi-handle):has(img.widget-image)"
+        ).first
+        image = output.locator("img.widget-image").first
+        handle = output.locator(".noUi-handle").first
         await image.scroll_into_view_if_needed()
         before = await image.evaluate(IMAGE_HASH_JS)
-        await handle.focus()
+
+        async def value() -> tuple[float, float, float]:
+            now, low, high = [
+                float(await handle.get_attribute(f"aria-value{k}") or 0)
+                for k in ("now", "min", "max")
+            ]
+            return now, low, high
+
+        start, low, high = await value()
         # Toward the far end, so that a slider starting at its maximum moves too.
-        now, low, high = [
-            float(await handle.get_attribute(f"aria-value{k}") or 0)
-            for k in ("now", "min", "max")
-        ]
-        key = "ArrowRight" if now - low <= high - now else "ArrowLeft"
-        for _ in range(presses):
-            await page.keyboard.press(key)
+        key = "ArrowRight" if start - low <= high - start else "ArrowLeft"
+        moved = start
+        for _ in range(attempts):
+            await handle.focus()
+            for _ in range(presses):
+                await page.keyboard.press(key)
+            await page.wait_for_timeout(300)
+            moved = (await value())[0]
+            if moved != start:
+                break
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while moved != start and time.monotonic() < deadline:
             after = await image.evaluate(IMAGE_HASH_JS)
             if after != before:
                 return before, after
             await page.wait_for_timeout(200)
         await self.screenshot("slider")
+        focus = await page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e ? `${e.tagName}.${e.className}` : 'nothing'; }"
+        )
         raise AssertionError(
-            f"{self.name}: the figure did not change after moving a slider"
+            f"{self.name}: the figure did not change after moving a slider "
+            f"(slider value {start} -> {moved}; kernel {await self.kernel_state()}; "
+            f"focus on {focus})"
         )
 
     async def cell_shows(
-        self, index: int, text: str, code: bool = False, timeout: float = 15
+        self,
+        index: int,
+        text: str,
+        code: bool = False,
+        timeout: float = 15,
+        total: int | None = None,
     ) -> bool:
         """Whether a cell (the ``index``-th among all cells, or among code
-        cells), scrolled into view, shows ``text`` within ``timeout`` s."""
+        cells), scrolled into view, shows ``text`` within ``timeout`` s.
+
+        A negative ``index`` counts from the end of the ``total`` cells (of that
+        kind) that the notebook holds."""
         kind = ".jp-CodeCell" if code else ".jp-Cell"
         cells = self.page.locator(f"{NB} .jp-Notebook {kind}")
         if index < 0:
-            # JupyterLab renders cells as they scroll into view: scroll to the
-            # end until no more appear.
-            seen = -1
-            while (count := await cells.count()) != seen:
-                seen = count
-                await cells.last.scroll_into_view_if_needed()
-                await self.page.wait_for_timeout(300)
-            index += seen
+            if total is None:
+                raise ValueError("cell_shows: a negative index needs total")
+            if not await self.draw_all(cells, total):
+                return False
+            index += total
         cell = cells.nth(index)
         await cell.scroll_into_view_if_needed()
         deadline = time.monotonic() + timeout
@@ -764,11 +795,25 @@ class Student:
         await self.screenshot("cell")
         return False
 
-    async def edit_last_code_cell(self, text: str) -> None:
-        """Type ``text`` at the end of the notebook's last code cell."""
-        editor = self.page.locator(f"{NB} .jp-Notebook .jp-CodeCell").last.locator(
-            ".cm-content"
-        )
+    async def draw_all(self, cells, total: int, timeout: float = 90) -> bool:
+        """Scroll until all ``total`` of ``cells`` are drawn (JupyterLab draws
+        cells as they scroll into view, slowly on a busy machine)."""
+        deadline = time.monotonic() + timeout
+        while await cells.count() < total:
+            if time.monotonic() > deadline:
+                await self.screenshot("cells")
+                return False
+            await cells.last.scroll_into_view_if_needed()
+            await self.page.wait_for_timeout(300)
+        return True
+
+    async def edit_last_code_cell(self, text: str, total: int) -> None:
+        """Type ``text`` at the end of the notebook's last code cell (of the
+        ``total`` it holds)."""
+        cells = self.page.locator(f"{NB} .jp-Notebook .jp-CodeCell")
+        if not await self.draw_all(cells, total):
+            raise AssertionError(f"{self.name}: not all {total} code cells drawn")
+        editor = cells.last.locator(".cm-content")
         await editor.scroll_into_view_if_needed()
         await editor.click()
         await self.page.keyboard.press("Control+End")

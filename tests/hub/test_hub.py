@@ -41,6 +41,7 @@ from .classroom import (
     hub_link,
     lab_path,
     missing_tools,
+    notebook_outputs,
     notebook_text,
     repository_name,
     repository_settings,
@@ -112,7 +113,8 @@ async def the_class(
 
         # One student edits the last code cell and saves.
         editor, other, resetter = students[0], students[1], students[2]
-        await editor.edit_last_code_cell(f"\n{NOTE}")
+        code_cells = len(notebook_outputs(chapter_file(hub, editor.name))[0])
+        await editor.edit_last_code_cell(f"\n{NOTE}", code_cells)
         await editor.save(chapter_file(hub, editor.name), must_contain=NOTE)
 
         # The teacher changes the same chapter elsewhere and pushes.
@@ -126,13 +128,14 @@ async def the_class(
 
         # The editing student opens the link again.
         await editor.open_link(link, lab_path(CHAPTER))
-        run.edited_after_pull = notebook_text(chapter_file(hub, editor.name))
+        edited = chapter_file(hub, editor.name)
+        run.edited_after_pull = notebook_text(edited)
         run.step("editing student pulled again")
         log = git("log", "--format=%H", cwd=hub.home(editor.name) / repository_name())
         run.edited_head_has_commit = run.new_commit in log.split()
         run.edited_page_shows = {
             "revision": await editor.cell_shows(0, "Revised for this term"),
-            "note": await editor.cell_shows(-1, NOTE, code=True),
+            "note": await editor.cell_shows(-1, NOTE, code=True, total=code_cells),
         }
         for s in students[1:]:
             run.after_update[s.name] = chapter_file(hub, s.name).read_bytes()
