@@ -8,7 +8,7 @@ The modules follow the book's chapters:
 - :mod:`nnlib.recurrent` -- a minimal recurrent cell with a hidden state (Ch. 3)
 - :mod:`nnlib.datasets` -- seeded toy data: XOR, two moons, circles, a noisy curve (Ch. 2-3)
 - :mod:`nnlib.losses`, :mod:`nnlib.gradcheck` -- losses with gradients, numerical checks (Ch. 4)
-- :mod:`nnlib.linear` -- the line $Y = m x + b$, its error and gradient (Ch. 4-5)
+- :mod:`nnlib.linear` -- the line ŷ = m x + b, its error and gradient (Ch. 4-5)
 - :mod:`nnlib.descent`, :mod:`nnlib.training` -- gradient descent and training an MLP (Ch. 5-6)
 - :mod:`nnlib.plots` -- the book's figures
 - :mod:`nnlib.widgets` -- slider panels that update figures in place

@@ -2,7 +2,7 @@ r"""Activation functions, each with its derivative right beside it (Chapters 1-2
 
 Convention: every derivative takes the **pre-activation** ``z`` (the weighted
 sum plus bias), not the activation's output. So the backward rule of a layer
-reads ``delta = dE/dY * f.derivative(z)``. For sigmoid, tanh and ReLU the
+reads ``delta = dE/da * f.derivative(z)``. For sigmoid, tanh and ReLU the
 derivative is also a function of the output $a = f(z)$, which a layer already
 holds after its forward pass: :attr:`Activation.slope` gives it from there
 (each derivative is written once, as that function of the output).

@@ -1,11 +1,11 @@
-r"""A dense (fully connected) layer, $Y = f(XW + b)$ (Chapter 3).
+r"""A dense (fully connected) layer, $A = f(XW + b)$ (Chapter 3).
 
 Forward and backward sit side by side in :class:`Dense`.
 
 Batch-first: ``X`` has shape ``(n_samples, n_inputs)``, one sample per row.
 The layer keeps what the backward pass needs (its input ``X`` and the
 pre-activation ``Z``) when :meth:`Dense.forward` runs; :meth:`Dense.backward`
-then turns $\partial E / \partial Y$ into the gradients of ``W`` and ``b`` and
+then turns $\partial E / \partial A$ into the gradients of ``W`` and ``b`` and
 into $\partial E / \partial X$ for the layer below (Chapter 4).
 
 The methods here are the hot loop of training, so they do not re-check their
@@ -69,7 +69,7 @@ def _sum_over_samples(delta: np.ndarray, out: np.ndarray) -> np.ndarray:
 
 
 class Dense:
-    r"""A fully connected layer, $Y = f(Z)$ with $Z = XW + b$.
+    r"""A fully connected layer, $A = f(Z)$ with $Z = XW + b$.
 
     Every one of the ``n_outputs`` neurons sees every input; column ``j`` of
     ``W`` holds neuron ``j``'s weights (Chapter 3).
@@ -157,7 +157,7 @@ class Dense:
         return self.W.shape[1]
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        r"""$Y = f(XW + b)$, keeping ``X`` and $Z = XW + b$ for :meth:`backward`.
+        r"""$A = f(XW + b)$, keeping ``X`` and $Z = XW + b$ for :meth:`backward`.
 
         Parameters
         ----------
@@ -176,18 +176,18 @@ class Dense:
         self.A = A
         return A
 
-    def backward(self, dY: np.ndarray) -> np.ndarray:
+    def backward(self, dA: np.ndarray) -> np.ndarray:
         r"""Backpropagate through the layer.
 
-        With $\delta = \partial E/\partial Z = \partial E/\partial Y \odot f'(Z)$:
+        With $\delta = \partial E/\partial Z = \partial E/\partial A \odot f'(Z)$:
         $\partial E/\partial W = X^\top \delta$,
         $\partial E/\partial b = \sum_n \delta_n$ and
         $\partial E/\partial X = \delta\, W^\top$ (derived in Chapter 4).
 
         Parameters
         ----------
-        dY : numpy.ndarray, shape (n_samples, n_outputs)
-            $\partial E/\partial Y$ for the last forward pass.
+        dA : numpy.ndarray, shape (n_samples, n_outputs)
+            $\partial E/\partial A$ for the last forward pass.
 
         Returns
         -------
@@ -196,7 +196,7 @@ class Dense:
         """
         if self.Z is None or self.X is None:
             raise RuntimeError("backward() needs a forward() first: no pass is cached")
-        return self.backward_delta(dY * self._derivative())
+        return self.backward_delta(dA * self._derivative())
 
     def backward_delta(self, delta: np.ndarray) -> np.ndarray:
         r"""The rest of :meth:`backward`, from $\delta = \partial E/\partial Z$ itself.
