@@ -21,15 +21,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,16 +33,11 @@ from playwright.sync_api import sync_playwright
 __all__ = ["BrowserLatency", "browser_latencies", "lab_section", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from chromium import chromium_path, launch_chromium  # noqa: E402
+from lab_server import jupyter_lab  # noqa: E402
+
 TARGET_P50_MS = 30.0
 TARGET_P95_MS = 60.0
 
@@ -125,7 +114,7 @@ def panel_notebook(name: str) -> dict:
         "cells": [cell],
         "metadata": {
             "kernelspec": {
-                "display_name": "Python 3",
+                "display_name": "Python 3 (ipykernel)",
                 "language": "python",
                 "name": "python3",
             }
@@ -133,63 +122,6 @@ def panel_notebook(name: str) -> dict:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def jupyter_lab(root: Path) -> Iterator[str]:
-    """JupyterLab on 127.0.0.1 serving ``root``; stopped on exit."""
-    port = free_port()
-    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    environ = dict(
-        os.environ,
-        JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"),
-        JUPYTER_DATA_DIR=str(root / ".jupyter-data"),
-        JUPYTERLAB_WORKSPACES_DIR=str(root / ".lab-workspaces"),
-    )
-    environ.pop("MPLBACKEND", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            "--LabApp.expose_app_in_browser=True",
-            f"--notebook-dir={root}",
-        ],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "api", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
 
 
 def toward_middle(handle) -> str:
@@ -239,7 +171,7 @@ def browser_latencies(
     import nnlib.panels  # noqa: F401 - fills the registry
     from nnlib.widgets import PANEL_FACTORIES
 
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
+    if chromium_path() is None:
         raise RuntimeError("no Chromium found (apt-get install chromium)")
     names = sorted(name for name in PANEL_FACTORIES if not only or name in only)
     results = []
@@ -247,13 +179,12 @@ def browser_latencies(
         root = Path(tmp)
         for name in names:
             (root / f"{name}.ipynb").write_text(json.dumps(panel_notebook(name)))
-        with jupyter_lab(root) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM
-                if Path(CHROMIUM).is_file()
-                else shutil.which("chromium"),
-                args=CHROMIUM_ARGS,
-            )
+        environ = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+        with (
+            jupyter_lab(root, state=root / ".lab-state", environ=environ) as base,
+            sync_playwright() as playwright,
+        ):
+            browser = launch_chromium(playwright)
             try:
                 for name in names:
                     results.append(
