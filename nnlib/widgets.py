@@ -391,7 +391,8 @@ def encode_png(pixels: np.ndarray, level: int = PNG_COMPRESS_LEVEL) -> bytes:
     height, width, _ = pixels.shape
     opaque = bool(pixels[:, :, 3].min() == 255) if pixels.size else False
     channels, colour_type = (3, 2) if opaque else (4, 6)
-    rows = np.zeros((height, 1 + channels * width), dtype=np.uint8)  # column 0: filter 0
+    # Column 0 of each row: its filter type, 0.
+    rows = np.zeros((height, 1 + channels * width), dtype=np.uint8)
     rows[:, 1:] = pixels[:, :, :channels].reshape(height, channels * width)
 
     def chunk(tag: bytes, body: bytes) -> bytes:
