@@ -16,7 +16,8 @@ def _figure(canvas_class, colour: str, value: float) -> Figure:
     ax.plot([0, 1, 2], [0, value, 1])
     ax.set_title("loss L(w) = 0.25", color=colour)
     ax.set_ylabel("weight w", rotation=90)
-    ax.text(0.2, 0.5, r"$\frac{\partial L}{\partial w}$", color=colour)  # a bar: uncached
+    # A fraction bar is drawn as a path: that text is drawn without the cache.
+    ax.text(0.2, 0.5, r"$\frac{\partial L}{\partial w}$", color=colour)
     ax.text(1.1, 0.2, f"w = {value:.2f}", rotation=30, color=colour, alpha=0.7)
     return fig
 
