@@ -48,8 +48,11 @@ class _Recorder:
 
     def draw_text_image(self, image: Any, x: Any, y: Any, angle: Any, gc: Any) -> None:
         self._target.draw_text_image(image, x, y, angle, gc)
-        bitmap = np.array(image, dtype=np.uint8, copy=True)
-        if gc is not self._gc or bitmap.ndim != 2:
+        try:  # a bitmap, or (older matplotlib) the font that holds it
+            bitmap = np.array(image, dtype=np.uint8, copy=True)
+        except (TypeError, ValueError):
+            bitmap = None
+        if gc is not self._gc or bitmap is None or bitmap.ndim != 2:
             self.only_pastes = False
         else:
             self.pastes.append((bitmap, x, y, angle))
