@@ -23,7 +23,10 @@ in two layers, the way matplotlib's own animations do ("blitting"):
    (``canvas.restore_region``) and draws only the animated artists on top, in
    the order a full render would draw them (axes by axes, each by z-order).
    The canvas' pixels are then encoded to PNG directly (:func:`encode_png`),
-   with light compression, instead of rendering the figure again.
+   with light compression, instead of rendering the figure again. Texts are
+   drawn through a cache of their glyph bitmaps (:mod:`nnlib._textcache`): a
+   tick label drawn again in the same place costs a paste, not a layout and
+   a rasterisation.
 
 The picture is the same as a full render only if two rules hold:
 
@@ -74,7 +77,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from .textcache import TextCachingCanvas
+from ._textcache import TextCachingCanvas
 
 __all__ = [
     "SliderPanel",

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from nnlib.textcache import TextCachingCanvas, TextCachingRenderer
+from nnlib._textcache import TextCachingCanvas, TextCachingRenderer
 
 
 def _figure(canvas_class, colour: str, value: float) -> Figure:
