@@ -21,54 +21,106 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from .timing import load_average
+
 __all__ = ["BrowserLatency", "browser_latencies", "lab_section", "main"]
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from chromium import chromium_path, launch_chromium  # noqa: E402
+from lab_server import jupyter_lab  # noqa: E402
+
 TARGET_P50_MS = 30.0
 TARGET_P95_MS = 60.0
 
+# Before the page loads: note when each websocket message arrives, and its size.
+WEBSOCKET_LOG = """
+(() => {
+  window.__received = [];
+  const Native = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Native(...args);
+    socket.addEventListener("message", event => window.__received.push(
+      [performance.now(), event.data.byteLength || event.data.size || event.data.length || 0]));
+    return socket;
+  };
+  window.WebSocket.prototype = Native.prototype;
+  Object.assign(window.WebSocket, Native);
+})();
+"""
+
 # In the page: time each keydown to the first frame after the panel's image
-# has decoded its new PNG.
+# has decoded its new PNG, with the moments in between (times since keydown,
+# and the keydown's wall-clock time to match the kernel's stamps).
 PROBE = """
 root => {
   const image = root.querySelector("img");
-  const state = {t0: null, times: []};
+  const state = {t0: null, times: [], marks: []};
   root.addEventListener("keydown", () => { state.t0 = performance.now(); }, true);
   new MutationObserver(() => {
     const t0 = state.t0;
     if (t0 === null) return;
     state.t0 = null;
-    image.decode().catch(() => null).then(() => requestAnimationFrame(
-      () => state.times.push(performance.now() - t0)));
+    const shown = performance.now();
+    const message = window.__received.filter(m => m[0] >= t0 && m[0] <= shown)
+      .reduce((a, m) => (m[1] > a[1] ? m : a), [shown, 0]);
+    image.decode().catch(() => null).then(() => {
+      const decoded = performance.now();
+      requestAnimationFrame(() => {
+        const painted = performance.now();
+        state.times.push(painted - t0);
+        state.marks.push({wall: performance.timeOrigin + t0, received: message[0] - t0,
+          bytes: message[1], src: shown - t0, decoded: decoded - t0, painted: painted - t0});
+      });
+    });
   }).observe(image, {attributes: true, attributeFilter: ["src"]});
   window.__latency = state;
 }
 """
+
+# In the kernel: the panel's change handler stamps when it starts and ends
+# (wall clock, ms), to split the round trip, and the CPU time it took (which
+# other work on the machine does not inflate); read back after the presses.
+KERNEL_STAMPS = """import time as _time
+from nnlib.widgets import SliderPanel as _SliderPanel
+_stamps = []
+_handler = _SliderPanel._on_change
+def _stamped(self, change):
+    start, cpu = _time.time() * 1000, _time.process_time() * 1000
+    _handler(self, change)
+    _stamps.append((start, _time.time() * 1000, _time.process_time() * 1000 - cpu))
+_SliderPanel._on_change = _stamped
+"""
+
+RUN_IN_KERNEL = """async code => {
+  const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code});
+  let out = "";
+  future.onIOPub = msg => { if (msg.header.msg_type === "stream") out += msg.content.text; };
+  await future.done;
+  return out;
+}"""
+
+STAGES = {
+    "to kernel": "key press to the kernel's change handler",
+    "kernel": "update, draw and PNG, sent",
+    "kernel CPU": "the same, in the kernel's CPU time",
+    "back": "handler's end to the image's message in the browser",
+    "to img": "message to the new image source",
+    "decode": "PNG decoded",
+    "paint": "to the next frame",
+}
+"""The stages a press goes through, in order; medians are reported per panel."""
 
 
 KERNEL_IDLE = """() => {
@@ -88,6 +140,8 @@ IMAGE_SHOWN = """() => {
 class BrowserLatency:
     panel: str
     times_ms: tuple[float, ...]
+    stages_ms: tuple[tuple[str, float], ...] = ()  # median of each of STAGES
+    png_bytes: float = float("nan")  # median size of the image's message
 
     @property
     def p50(self) -> float:
@@ -119,13 +173,13 @@ def panel_notebook(name: str) -> dict:
         "id": "panel",
         "metadata": {},
         "outputs": [],
-        "source": source,
+        "source": KERNEL_STAMPS + source,
     }
     return {
         "cells": [cell],
         "metadata": {
             "kernelspec": {
-                "display_name": "Python 3",
+                "display_name": "Python 3 (ipykernel)",
                 "language": "python",
                 "name": "python3",
             }
@@ -133,63 +187,6 @@ def panel_notebook(name: str) -> dict:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def jupyter_lab(root: Path) -> Iterator[str]:
-    """JupyterLab on 127.0.0.1 serving ``root``; stopped on exit."""
-    port = free_port()
-    settings = root / ".lab-settings" / "@jupyterlab" / "notebook-extension"
-    settings.mkdir(parents=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    environ = dict(
-        os.environ,
-        JUPYTERLAB_SETTINGS_DIR=str(root / ".lab-settings"),
-        JUPYTER_DATA_DIR=str(root / ".jupyter-data"),
-        JUPYTERLAB_WORKSPACES_DIR=str(root / ".lab-workspaces"),
-    )
-    environ.pop("MPLBACKEND", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyter",
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            "--LabApp.expose_app_in_browser=True",
-            f"--notebook-dir={root}",
-        ],
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "api", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
 
 
 def toward_middle(handle) -> str:
@@ -204,6 +201,7 @@ def measure_panel(
     browser, base: str, name: str, presses: int, warmup: int, gap_ms: int
 ) -> BrowserLatency:
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.add_init_script(WEBSOCKET_LOG)
     page = context.new_page()
     try:
         # ?reset: a fresh workspace, with no other panel notebook open behind it
@@ -227,9 +225,47 @@ def measure_panel(
                 )
             page.wait_for_timeout(gap_ms)
         times = page.evaluate("() => window.__latency.times")
+        marks = page.evaluate("() => window.__latency.marks")
+        stamps = json.loads(
+            page.evaluate(RUN_IN_KERNEL, "import json; print(json.dumps(_stamps))")
+        )
     finally:
         context.close()
-    return BrowserLatency(name, tuple(times[warmup:]))
+    marks = marks[warmup:]
+    return BrowserLatency(
+        name,
+        tuple(times[warmup:]),
+        stage_medians(marks, stamps),
+        statistics.median(m["bytes"] for m in marks) if marks else float("nan"),
+    )
+
+
+def stage_medians(marks: list[dict], stamps: list[list[float]]) -> tuple:
+    """The median of each of STAGES over the presses (kernel stamps matched by time)."""
+    rows = []
+    for mark in marks:
+        start = mark["wall"]
+        handled = [s for s in stamps if start <= s[0] <= start + mark["src"]]
+        if not handled:
+            continue
+        begin, end = handled[0][0] - start, handled[0][1] - start
+        rows.append(
+            [
+                begin,
+                end - begin,
+                handled[0][2],
+                mark["received"] - end,
+                mark["src"] - mark["received"],
+                mark["decoded"] - mark["src"],
+                mark["painted"] - mark["decoded"],
+            ]
+        )
+    if not rows:
+        return ()
+    return tuple(
+        (stage, statistics.median(row[i] for row in rows))
+        for i, stage in enumerate(STAGES)
+    )
 
 
 def browser_latencies(
@@ -239,7 +275,7 @@ def browser_latencies(
     import nnlib.panels  # noqa: F401 - fills the registry
     from nnlib.widgets import PANEL_FACTORIES
 
-    if not Path(CHROMIUM).is_file() and shutil.which("chromium") is None:
+    if chromium_path() is None:
         raise RuntimeError("no Chromium found (apt-get install chromium)")
     names = sorted(name for name in PANEL_FACTORIES if not only or name in only)
     results = []
@@ -247,13 +283,12 @@ def browser_latencies(
         root = Path(tmp)
         for name in names:
             (root / f"{name}.ipynb").write_text(json.dumps(panel_notebook(name)))
-        with jupyter_lab(root) as base, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM
-                if Path(CHROMIUM).is_file()
-                else shutil.which("chromium"),
-                args=CHROMIUM_ARGS,
-            )
+        environ = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+        with (
+            jupyter_lab(root, state=root / ".lab-state", environ=environ) as base,
+            sync_playwright() as playwright,
+        ):
+            browser = launch_chromium(playwright)
             try:
                 for name in names:
                     results.append(
@@ -278,8 +313,32 @@ def table(results: list[BrowserLatency]) -> list[str]:
     return lines
 
 
-def lab_section(results: list[BrowserLatency]) -> list[str]:
-    """The Markdown section of `make bench`."""
+def stage_table(results: list[BrowserLatency]) -> list[str]:
+    """Where the time of a press goes: the median of each stage, per panel."""
+    lines = [
+        "| panel | " + " | ".join(STAGES) + " | PNG (kB) |",
+        "|---|" + "---:|" * (len(STAGES) + 1),
+    ]
+    for r in results:
+        if r.stages_ms:
+            cells = " | ".join(f"{ms:.1f}" for _, ms in r.stages_ms)
+            lines.append(f"| {r.panel} | {cells} | {r.png_bytes / 1000:.0f} |")
+    return lines
+
+
+def load_line(before: float | None, after: float | None) -> str:
+    """The machine's load while measuring: the latency counts every other process."""
+    shown = [f"{x:.1f}" if x is not None else "?" for x in (before, after)]
+    return (
+        f"Load average (1 min) {shown[0]} at the start, {shown[1]} at the end, "
+        f"on {os.cpu_count()} cores."
+    )
+
+
+def lab_section(
+    results: list[BrowserLatency], load: tuple[float | None, float | None]
+) -> list[str]:
+    """The Markdown section of `make bench`; ``load``: load averages before, after."""
     return [
         "## Slider latency in the browser (JupyterLab, Chromium)",
         "",
@@ -287,6 +346,14 @@ def lab_section(results: list[BrowserLatency]) -> list[str]:
         "the kernel, the comm round trip and the browser's decoding all count.",
         "",
         *table(results),
+        "",
+        "Where the time goes (median ms per stage: "
+        + "; ".join(f"{k}: {v}" for k, v in STAGES.items())
+        + "):",
+        "",
+        *stage_table(results),
+        "",
+        load_line(*load),
         "",
     ]
 
@@ -299,8 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--panels", default="", help="comma-separated names")
     args = parser.parse_args(argv)
     only = tuple(name for name in args.panels.split(",") if name)
+    before = load_average()
     results = browser_latencies(presses=args.presses, only=only)
-    print("\n".join(table(results)))
+    print("\n".join(lab_section(results, (before, load_average()))))
     return 0 if all(r.met for r in results) else 1
 
 

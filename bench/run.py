@@ -235,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
 
         log("slider latency in JupyterLab and Chromium ...")
         try:
-            lines += lab_section(browser_latencies())
+            lab_load = load_average()
+            lab_results = browser_latencies()
+            lines += lab_section(lab_results, (lab_load, load_average()))
         except Exception as error:  # noqa: BLE001 - report, keep the other parts
             lines += [
                 "## Slider latency in the browser",

@@ -23,7 +23,10 @@ in two layers, the way matplotlib's own animations do ("blitting"):
    (``canvas.restore_region``) and draws only the animated artists on top, in
    the order a full render would draw them (axes by axes, each by z-order).
    The canvas' pixels are then encoded to PNG directly (:func:`nnlib.png.encode_png`),
-   with light compression, instead of rendering the figure again.
+   with light compression, instead of rendering the figure again. Texts are
+   drawn through a cache of their glyph bitmaps (:mod:`nnlib._textcache`): a
+   tick label drawn again in the same place costs a paste, not a layout and
+   a rasterisation.
 
 The picture is the same as a full render only if two rules hold:
 
@@ -70,9 +73,9 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ._textcache import TextCachingCanvas
 from .png import encode_png
 
 __all__ = [
@@ -180,7 +183,7 @@ class SliderPanel:
         self.figsize = figsize
         self.dpi = dpi
         self.figure = Figure(figsize=figsize, dpi=dpi)
-        FigureCanvasAgg(self.figure)
+        TextCachingCanvas(self.figure)  # draws each still text's glyphs once
         self._update = draw(self.figure)
         if not callable(self._update):
             raise TypeError(

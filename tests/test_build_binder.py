@@ -24,38 +24,22 @@ Slow (a full install): it runs only with NNBOOK_BINDER_TEST=1, which
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import venv
 from pathlib import Path
 
 import pytest
-from booksite import ROOT, need, toc_notebooks
+from booksite import ROOT, need, toc_notebooks  # also puts tools/ on sys.path
+from chromium import chromium_path, launch_chromium
+from lab_server import jupyter_lab, lab_environment
+from toc import copy_work_tree
 
 pytestmark = pytest.mark.slow
-
-IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    "_build",
-    "node_modules",
-    "__pycache__",
-    "*.egg-info",
-    ".pytest_cache",
-    ".hypothesis",
-    ".ruff_cache",
-    ".ipynb_checkpoints",
-    "my-notebooks",
-    ".venv-lab",
-)
 
 READER_NEEDS = {
     "numpy",
@@ -119,44 +103,10 @@ def test_reader_and_developer_requirements_are_split():
     assert BUILD_ONLY <= requirement_names(ROOT / "requirements-dev.txt")
 
 
-@contextlib.contextmanager
-def open_browser():
-    """Debian's Chromium through Playwright, as in tests/browser/conftest.py."""
-    executable = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
-    if not Path(executable).is_file():
-        executable = shutil.which("chromium")
-    need(executable is not None, "no Chromium found (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 PANELS_DRAWN = (
     "n => document.querySelectorAll("
     "'.jp-Notebook .jp-OutputArea-output .widget-vbox').length >= n"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def widget_views(notebook: Path) -> int:
@@ -175,21 +125,21 @@ def widget_views(notebook: Path) -> int:
 )
 def test_reader_environment_runs_and_renders_every_chapter(tmp_path):
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT, repo, ignore=IGNORE)
+    copy_work_tree(repo)
     env_dir = tmp_path / "env"
     start = time.monotonic()
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    environ = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MPLBACKEND")
-    }
-    environ["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
     # The notebook trust database and Lab settings of this test, not the user's.
-    environ["JUPYTER_DATA_DIR"] = str(tmp_path / "jupyter-data")
-    environ["JUPYTERLAB_SETTINGS_DIR"] = str(tmp_path / "lab-user-settings")
-    environ["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp_path / "lab-workspaces")
+    environ = lab_environment(
+        tmp_path,
+        {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MPLBACKEND")
+        },
+    )
+    environ["PATH"] = f"{env_dir / 'bin'}{os.pathsep}{environ.get('PATH', '')}"
 
     def run(*args: str) -> str:
         done = subprocess.run(
@@ -263,53 +213,32 @@ def test_reader_environment_runs_and_renders_every_chapter(tmp_path):
     )
     assert sys.prefix != str(env_dir)
 
-    lab_renders_stored_chapters(env_dir, repo, environ)
+    lab_renders_stored_chapters(env_dir, repo, environ, tmp_path)
 
 
-def lab_renders_stored_chapters(env_dir: Path, repo: Path, environ: dict) -> None:
+def lab_renders_stored_chapters(
+    env_dir: Path, repo: Path, environ: dict, state: Path
+) -> None:
     """Each chapter, opened in the reader's Lab before it runs, looks as stored."""
-    # Render every cell (not only those on screen), so all can be checked.
-    settings = (
-        Path(environ["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
-    )
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
-    port = free_port()
-    lab = subprocess.Popen(
-        [
-            str(env_dir / "bin" / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--allow-root",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            f"--notebook-dir={repo / 'book'}",
-        ],
-        cwd=repo,
-        env=environ,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(base + "api", timeout=2)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "JupyterLab did not start in 90 s"
-                assert lab.poll() is None, "JupyterLab exited at start-up"
-                time.sleep(0.5)
-        with open_browser() as browser:
+    need(chromium_path() is not None, "no Chromium found (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with (
+        jupyter_lab(
+            repo / "book",
+            state=state,
+            environ=environ,
+            jupyter=[str(env_dir / "bin" / "jupyter")],
+            cwd=repo,
+        ) as base,
+        sync_playwright() as playwright,
+    ):
+        browser = launch_chromium(playwright)
+        try:
             for notebook in toc_notebooks():
                 check_chapter_in_lab(browser, base, notebook)
-    finally:
-        os.killpg(lab.pid, 15)
-        lab.wait(timeout=30)
+        finally:
+            browser.close()
 
 
 def check_chapter_in_lab(browser, base: str, notebook: Path) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import venv
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,8 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from booksite import ROOT, toc_notebooks
+from booksite import ROOT, toc_notebooks  # also puts tools/ on sys.path
+from toc import copy_work_tree
 
 pytestmark = pytest.mark.slow
 
@@ -55,21 +55,6 @@ STACKS = {
 }
 
 TEST_TOOLS = ("pytest", "hypothesis", "nbval", "nbclient")
-
-IGNORE = shutil.ignore_patterns(
-    ".git",
-    ".venv",
-    ".venv-lab",
-    "_build",
-    "node_modules",
-    "__pycache__",
-    "*.egg-info",
-    ".pytest_cache",
-    ".hypothesis",
-    ".ruff_cache",
-    ".ipynb_checkpoints",
-    "my-notebooks",
-)
 
 
 def dev_pins(names: tuple[str, ...]) -> list[str]:
@@ -124,7 +109,7 @@ def check_stack(stack: str, tmp_path: Path) -> str | None:
 def run_stack(stack: str, tmp_path: Path) -> None:
     versions = STACKS[stack]
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT, repo, ignore=IGNORE)
+    copy_work_tree(repo)
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = str(env_dir / "bin" / "python")

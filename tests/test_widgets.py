@@ -143,6 +143,22 @@ def test_encode_png_round_trips_through_pillow():
         np.testing.assert_array_equal(np.asarray(image), pixels)
 
 
+def test_encode_png_stores_an_opaque_image_as_rgb():
+    import io
+
+    from PIL import Image
+
+    rng = np.random.default_rng(1)
+    pixels = rng.integers(0, 256, size=(6, 9, 4), dtype=np.uint8)
+    pixels[:, :, 3] = 255
+    png = encode_png(pixels)
+    assert png[25] == 2  # the header's colour type: RGB
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.mode == "RGB" and image.size == (9, 6)
+        np.testing.assert_array_equal(np.asarray(image), pixels[:, :, :3])
+    assert len(png) < len(encode_png(np.where(pixels == 255, 254, pixels)))
+
+
 def test_encode_png_wants_rgba_bytes():
     with pytest.raises(ValueError, match=r"got float64 of shape \(2, 2, 4\)"):
         encode_png(np.zeros((2, 2, 4)))

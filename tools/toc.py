@@ -69,6 +69,7 @@ WORK_TREE_SKIP = frozenset(
         ".jupyter_cache",
         "my-notebooks",
         ".venv-lab",
+        "nnlib.egg-info",
     }
 )
 """Folders that are not sources: left out when the work tree is copied."""

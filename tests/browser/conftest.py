@@ -14,32 +14,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from booksite import SITE, need
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    candidate = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
-    if Path(candidate).is_file():
-        return candidate
-    return shutil.which("chromium")
+from booksite import SITE, need  # also puts tools/ on sys.path
+from chromium import chromium_path, launch_chromium
 
 
 @pytest.fixture(scope="session")
@@ -57,15 +39,12 @@ def browser(site):
         from playwright.sync_api import sync_playwright
     except ImportError:
         need(False, "Playwright is not installed (it is in requirements.txt)")
-    executable = chromium_path()
     need(
-        executable is not None,
+        chromium_path() is not None,
         "no Chromium found (apt-get install chromium, or set NNBOOK_CHROMIUM)",
     )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

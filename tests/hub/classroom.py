@@ -50,6 +50,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from chromium import CHROMIUM_ARGS as BASE_CHROMIUM_ARGS  # noqa: E402
+from chromium import chromium_path  # noqa: E402, F401 - used by test_hub, bench.hub
 from toc import copy_work_tree, repository_url  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -80,14 +82,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium (/usr/bin/chromium, or $NNBOOK_CHROMIUM)."""
-    candidate = os.environ.get("NNBOOK_CHROMIUM", "/usr/bin/chromium")
-    if Path(candidate).is_file():
-        return candidate
-    return shutil.which("chromium")
 
 
 def missing_tools() -> list[str]:
@@ -515,16 +509,8 @@ class MemorySampler:
 # --- students in Chromium ---------------------------------------------------
 
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
+# Five students' pages at once: shared memory in /tmp, not the small /dev/shm.
+CHROMIUM_ARGS = [*BASE_CHROMIUM_ARGS, "--disable-dev-shm-usage"]
 
 IMAGE_HASH_JS = """async (img) => {
   const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());

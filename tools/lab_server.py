@@ -1,0 +1,102 @@
+"""A JupyterLab server on 127.0.0.1 for a test or a benchmark: started, waited for, stopped.
+
+    with jupyter_lab(folder, state=tmp) as base:   # base = "http://127.0.0.1:<port>/"
+        page.goto(base + "lab/tree/01_neuron.ipynb?reset")
+
+The server has no token or password (loopback only) and exposes the Lab
+application to the page as ``window.jupyterapp``, so a browser can ask it for
+the kernel's status or a notebook's model. Its notebook trust database, user
+settings and workspaces live under ``state`` (not the user's), and every cell
+is rendered, not only those on screen (``windowingMode: none``), so a test can
+check all of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+__all__ = ["free_port", "jupyter_lab", "lab_environment"]
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 at the time of asking."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def lab_environment(state: Path, base: Mapping[str, str] | None = None) -> dict:
+    """``base`` (default os.environ) with Jupyter's data, settings and workspaces under ``state``."""
+    environ = dict(os.environ if base is None else base)
+    environ["JUPYTER_DATA_DIR"] = str(state / "jupyter-data")
+    environ["JUPYTERLAB_SETTINGS_DIR"] = str(state / "lab-user-settings")
+    environ["JUPYTERLAB_WORKSPACES_DIR"] = str(state / "lab-workspaces")
+    settings = state / "lab-user-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    return environ
+
+
+@contextlib.contextmanager
+def jupyter_lab(
+    notebook_dir: Path,
+    *,
+    state: Path,
+    environ: Mapping[str, str] | None = None,
+    jupyter: Sequence[str] = (sys.executable, "-m", "jupyter"),
+    cwd: Path | None = None,
+    timeout: float = 90,
+) -> Iterator[str]:
+    """JupyterLab serving ``notebook_dir``; yields its base URL, stops it on exit.
+
+    ``jupyter`` is the command that starts it (another environment's
+    ``bin/jupyter``, say); ``environ`` the environment to run it in
+    (see :func:`lab_environment`, applied to it here).
+    """
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            *jupyter,
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--LabApp.expose_app_in_browser=True",
+            f"--notebook-dir={notebook_dir}",
+        ],
+        cwd=cwd,
+        env=lab_environment(state, environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(base + "api", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError("JupyterLab exited at start-up") from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"JupyterLab did not start in {timeout:.0f} s"
+                    ) from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
