@@ -9,7 +9,7 @@ is the reader's (tools/lab_server.py, ``every_cell=False``).
 
 - **Folded on opening.** Chapter 1 opens with each solution's code cell folded:
   code and output hidden, one bar in their place whose text says "Solution"
-  (not the answer's first line).
+  (not the answer's first line); the folds do not mark it unsaved.
 - **One click unfolds.** A click on the bar shows the code.
 - **Run All Cells completes.** With the solutions folded, Run > Run All Cells
   runs every code cell (each gets the next execution count of the kernel, in
@@ -134,11 +134,17 @@ def open_chapter(chromium, base: str):
     context = chromium.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(uncaught(error)))
     page.goto(f"{base}lab/tree/{CHAPTER}?reset", wait_until="load")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(KERNEL_IDLE, timeout=90_000)
     return page, errors
+
+
+def uncaught(error) -> str:
+    """An uncaught error's message and where it was thrown (minified code)."""
+    where = (error.stack or "").splitlines()[1:3]
+    return " / ".join([str(error), *(line.strip()[:200] for line in where)])
 
 
 def solutions(work: Path) -> list[int]:
@@ -152,6 +158,11 @@ def test_solutions_open_folded_and_one_click_unfolds_one(lab, chromium):
     cells = solutions(work)
     page, errors = open_chapter(chromium, base)
     try:
+        page.wait_for_timeout(1000)  # the kernel is up: anything it rewrites is done
+        dirty = page.evaluate(
+            "() => jupyterapp.shell.currentWidget.context.model.dirty"
+        )
+        assert not dirty, f"{CHAPTER} with its folds is marked unsaved on opening"
         folds = page.evaluate(FOLDS, cells)
         for index, fold in zip(cells, folds, strict=True):
             assert fold["inputHidden"] and fold["outputHidden"], (
