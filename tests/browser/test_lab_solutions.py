@@ -13,9 +13,10 @@ is the reader's (tools/lab_server.py, ``every_cell=False``).
 - **One click unfolds.** A click on the bar shows the code.
 - **Run All Cells completes.** With the solutions folded, Run > Run All Cells
   runs every code cell (each gets the next execution count of the kernel, in
-  order) and the page raises no uncaught error. JupyterLab's windowed notebook
-  view threw "Cannot read properties of undefined (reading 'node')" and left
-  the run unfinished on folded cells; `make lab`'s settings render every cell.
+  order), the page raises no uncaught error, and the code stays folded.
+  Completion is read from the notebook's model, not from the prompts on the
+  page: a folded cell shows an empty prompt, so waiting for every prompt to
+  show a number never ends.
 """
 
 from __future__ import annotations
@@ -51,14 +52,16 @@ KERNEL_COUNT = """async () => {
   return reply.content.execution_count;
 }"""
 # For each cell index given: is its code folded, its output folded, and what
-# does its fold show.
-FOLDS = """indices => {
+# does its fold show (once the cell is drawn: JupyterLab draws cells off
+# screen when the browser is idle).
+FOLDS = """async indices => {
   const notebook = jupyterapp.shell.currentWidget.content;
+  await Promise.all(indices.map(i => notebook.widgets[i].ready));
   return indices.map(i => {
     const cell = notebook.widgets[i];
     const bar = cell.node.querySelector(".jp-InputPlaceholder");
     return {inputHidden: cell.inputHidden, outputHidden: cell.outputHidden,
-            bar: bar ? bar.innerText : null};
+            bar: bar ? bar.textContent : null};
   });
 }"""
 EXECUTION_COUNTS = """() => {
