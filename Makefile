@@ -179,7 +179,7 @@ $(LAB_STAMP): requirements.txt pyproject.toml tools/lab-config/overrides.json
 
 # The learner's own copy of the chapters (tools/workcopy.py): my-notebooks/,
 # ignored by git, created on first use; chapters there are trusted, so their
-# stored panels show before they run.
+# stored panels show before they run, and their exercises' solutions are folded.
 lab: $(LAB_STAMP)
 	@$(LAB_VENV)/bin/python tools/workcopy.py update
 	@echo "Your notebooks are in my-notebooks/ (git ignores them; make reset-chapter CH=N restores one)"

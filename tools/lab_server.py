@@ -8,7 +8,10 @@ application to the page as ``window.jupyterapp``, so a browser can ask it for
 the kernel's status or a notebook's model. Its notebook trust database, user
 settings and workspaces live under ``state`` (not the user's), and every cell
 is rendered, not only those on screen (``windowingMode: none``), so a test can
-check all of them.
+check all of them. A test of the reader's own JupyterLab passes
+``every_cell=False`` and ``app_settings=`` a folder holding `make lab`'s
+settings file (tools/lab-config/overrides.json), so that Lab runs with those
+settings alone.
 """
 
 from __future__ import annotations
@@ -33,15 +36,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def lab_environment(state: Path, base: Mapping[str, str] | None = None) -> dict:
-    """``base`` (default os.environ) with Jupyter's data, settings and workspaces under ``state``."""
+def lab_environment(
+    state: Path, base: Mapping[str, str] | None = None, *, every_cell: bool = True
+) -> dict:
+    """``base`` (default os.environ) with Jupyter's data, settings and workspaces under ``state``.
+
+    ``every_cell``: a user setting renders every cell, not only those on screen.
+    """
     environ = dict(os.environ if base is None else base)
     environ["JUPYTER_DATA_DIR"] = str(state / "jupyter-data")
     environ["JUPYTERLAB_SETTINGS_DIR"] = str(state / "lab-user-settings")
     environ["JUPYTERLAB_WORKSPACES_DIR"] = str(state / "lab-workspaces")
     settings = state / "lab-user-settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True, exist_ok=True)
-    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    tracker = settings / "tracker.jupyterlab-settings"
+    if every_cell:
+        tracker.write_text('{"windowingMode": "none"}')
+    else:
+        tracker.unlink(missing_ok=True)
     return environ
 
 
@@ -54,12 +66,16 @@ def jupyter_lab(
     jupyter: Sequence[str] = (sys.executable, "-m", "jupyter"),
     cwd: Path | None = None,
     timeout: float = 90,
+    every_cell: bool = True,
+    app_settings: Path | None = None,
 ) -> Iterator[str]:
     """JupyterLab serving ``notebook_dir``; yields its base URL, stops it on exit.
 
     ``jupyter`` is the command that starts it (another environment's
     ``bin/jupyter``, say); ``environ`` the environment to run it in
-    (see :func:`lab_environment`, applied to it here).
+    (see :func:`lab_environment`, applied to it here with ``every_cell``);
+    ``app_settings`` a folder whose ``overrides.json`` replaces the
+    environment's own Lab settings defaults.
     """
     port = free_port()
     process = subprocess.Popen(
@@ -74,9 +90,10 @@ def jupyter_lab(
             "--ServerApp.password=",
             "--LabApp.expose_app_in_browser=True",
             f"--notebook-dir={notebook_dir}",
+            *([f"--LabApp.app_settings_dir={app_settings}"] if app_settings else []),
         ],
         cwd=cwd,
-        env=lab_environment(state, environ),
+        env=lab_environment(state, environ, every_cell=every_cell),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
