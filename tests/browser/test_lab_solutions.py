@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from booksite import ROOT, need  # also puts tools/ on sys.path
-from chromium import chromium_path, launch_chromium
+from chromium import chromium_path
 from lab_server import jupyter_lab, lab_environment
 from workcopy import SOLUTION_LINE, solution_code_cells, update
 
@@ -124,13 +124,10 @@ def lab():
 
 
 @pytest.fixture(scope="module")
-def chromium(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
+def chromium(lab, browser):
+    """The session's Chromium (one Playwright per process: a second sync
+    Playwright cannot start while the first one's loop runs)."""
+    return browser
 
 
 def open_chapter(chromium, base: str):
