@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from chromium import chromium_path, launch_chromium  # noqa: E402
-from lab_server import jupyter_lab  # noqa: E402
+from lab_server import KERNEL_IDLE_JS as KERNEL_IDLE  # noqa: E402
+from lab_server import jupyter_lab, one_cell_notebook  # noqa: E402
 
 TARGET_P50_MS = 30.0
 TARGET_P95_MS = 60.0
@@ -123,13 +124,6 @@ STAGES = {
 """The stages a press goes through, in order; medians are reported per panel."""
 
 
-KERNEL_IDLE = """() => {
-  const widget = window.jupyterapp && jupyterapp.shell.currentWidget;
-  const kernel = widget && widget.sessionContext && widget.sessionContext.session
-    && widget.sessionContext.session.kernel;
-  return kernel && kernel.status === "idle";
-}"""
-
 IMAGE_SHOWN = """() => {
   const image = document.querySelector(".jp-OutputArea-output .widget-vbox img");
   return image && image.complete && image.naturalWidth > 0;
@@ -167,26 +161,7 @@ def panel_notebook(name: str) -> dict:
         "use_book_style()\n"
         f"PANEL_FACTORIES[{name!r}]()"
     )
-    cell = {
-        "cell_type": "code",
-        "execution_count": None,
-        "id": "panel",
-        "metadata": {},
-        "outputs": [],
-        "source": KERNEL_STAMPS + source,
-    }
-    return {
-        "cells": [cell],
-        "metadata": {
-            "kernelspec": {
-                "display_name": "Python 3 (ipykernel)",
-                "language": "python",
-                "name": "python3",
-            }
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    return one_cell_notebook(KERNEL_STAMPS + source)
 
 
 def toward_middle(handle) -> str:

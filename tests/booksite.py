@@ -47,6 +47,19 @@ def need(condition: bool, message: str) -> None:
     pytest.skip(message)
 
 
+def need_lab() -> None:
+    """Skip (or fail) unless Chromium and this environment's JupyterLab are there."""
+    import shutil
+
+    from chromium import chromium_path
+
+    need(chromium_path() is not None, "no Chromium found (apt-get install chromium)")
+    need(
+        shutil.which("jupyter", path=str(Path(sys.executable).parent)) is not None,
+        "JupyterLab is not installed in this environment (make venv)",
+    )
+
+
 def page_html(page: str) -> Path:
     """The built HTML file of a _toc.yml page."""
     return SITE / f"{page}.html"

@@ -26,7 +26,46 @@ import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-__all__ = ["free_port", "jupyter_lab", "lab_environment"]
+__all__ = [
+    "KERNEL_IDLE_JS",
+    "free_port",
+    "jupyter_lab",
+    "lab_environment",
+    "one_cell_notebook",
+]
+
+KERNEL_IDLE_JS = """() => {
+  const widget = window.jupyterapp && jupyterapp.shell.currentWidget;
+  const kernel = widget && widget.sessionContext && widget.sessionContext.session
+    && widget.sessionContext.session.kernel;
+  return kernel && kernel.status === "idle";
+}"""
+"""Whether the notebook shown in JupyterLab has a kernel, and it is idle
+(for Playwright's ``page.wait_for_function``)."""
+
+
+def one_cell_notebook(source: str, cell_id: str = "panel") -> dict:
+    """A notebook (as nbformat's JSON) of one code cell holding ``source``, on
+    the kernel the chapters name (``python3``, "Python 3 (ipykernel)")."""
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": cell_id,
+        "metadata": {},
+        "outputs": [],
+        "source": source,
+    }
+    kernelspec = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    return {
+        "cells": [cell],
+        "metadata": {"kernelspec": kernelspec},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def free_port() -> int:

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from booksite import ROOT, need  # also puts tools/ on sys.path
-from chromium import chromium_path
-from lab_server import jupyter_lab, lab_environment
+from booksite import ROOT, need_lab  # also puts tools/ on sys.path
+from lab_server import KERNEL_IDLE_JS as KERNEL_IDLE
+from lab_server import jupyter_lab, lab_environment, one_cell_notebook
 
 PANEL = "neuron_panel"
 CHAPTER = "01_neuron.ipynb"
@@ -59,12 +59,6 @@ print(json.dumps({{"png": base64.b64encode(bytes(_fresh.image.value)).decode(),
                   "kernel_value": panel.controls[_key].value}}))"""
 
 CURRENT = "() => jupyterapp.shell.currentWidget"
-KERNEL_IDLE = """() => {
-  const widget = window.jupyterapp && jupyterapp.shell.currentWidget;
-  const kernel = widget && widget.sessionContext && widget.sessionContext.session
-    && widget.sessionContext.session.kernel;
-  return kernel && kernel.status === "idle";
-}"""
 RUN_IN_KERNEL = """async code => {
   const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
   const future = kernel.requestExecute({code});
@@ -85,36 +79,12 @@ SHOWN_PNG = """async image => {
 
 
 def panel_notebook() -> dict:
-    return {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "id": "panel",
-                "metadata": {},
-                "outputs": [],
-                "source": PANEL_SOURCE,
-            }
-        ],
-        "metadata": {
-            "kernelspec": {
-                "display_name": "Python 3 (ipykernel)",
-                "language": "python",
-                "name": "python3",
-            }
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    return one_cell_notebook(PANEL_SOURCE)
 
 
 @pytest.fixture(scope="module")
 def lab() -> str:
-    need(chromium_path() is not None, "no Chromium found (apt-get install chromium)")
-    need(
-        shutil.which("jupyter", path=str(Path(sys.executable).parent)) is not None,
-        "JupyterLab is not installed in this environment (make venv)",
-    )
+    need_lab()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         work = tmp / "notebooks"

@@ -24,26 +24,19 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 import pytest
-from booksite import ROOT, need  # also puts tools/ on sys.path
-from chromium import chromium_path
+from booksite import ROOT, need_lab  # also puts tools/ on sys.path
+from lab_server import KERNEL_IDLE_JS as KERNEL_IDLE
 from lab_server import jupyter_lab, lab_environment
 from workcopy import SOLUTION_LINE, solution_code_cells, update
 
 CHAPTER = "01_neuron.ipynb"
 
-KERNEL_IDLE = """() => {
-  const widget = window.jupyterapp && jupyterapp.shell.currentWidget;
-  const kernel = widget && widget.sessionContext && widget.sessionContext.session
-    && widget.sessionContext.session.kernel;
-  return kernel && kernel.status === "idle";
-}"""
 # The kernel's execution count now (running an empty line moves it on by one).
 KERNEL_COUNT = """async () => {
   const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
@@ -92,11 +85,7 @@ def environment(values: dict[str, str]):
 
 @pytest.fixture(scope="module")
 def lab():
-    need(chromium_path() is not None, "no Chromium found (apt-get install chromium)")
-    need(
-        shutil.which("jupyter", path=str(Path(sys.executable).parent)) is not None,
-        "JupyterLab is not installed in this environment (make venv)",
-    )
+    need_lab()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         state = tmp / "state"
